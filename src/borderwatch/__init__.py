@@ -1,0 +1,3 @@
+"""Borderwatch: customs risk targeting and enforcement."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,28 @@
+"""The ``borderwatch`` command: a thin Typer layer, one module per capability.
+
+Each command is a few lines that call a library function; errors from
+:class:`~borderwatch.errors.BorderwatchError` are printed plainly with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from borderwatch.cli import ingest as _ingest
+from borderwatch.cli.util import run_app
+
+app = typer.Typer(
+    name="borderwatch",
+    help="Borderwatch: customs risk targeting and enforcement.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_ingest.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``borderwatch`` console script."""
+    sys.exit(run_app(app))

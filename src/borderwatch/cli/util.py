@@ -1,0 +1,47 @@
+"""Helpers shared by the CLI modules: error printing, quiet broken pipes, JSON output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import orjson
+import typer
+from rich.console import Console
+
+from borderwatch.errors import BorderwatchError
+
+err_console = Console(stderr=True)
+console = Console()
+
+
+def print_json(obj: Any) -> None:
+    """One JSON object on stdout."""
+    sys.stdout.write(orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def run_app(app: typer.Typer) -> int:
+    """Run ``app``; Borderwatch errors become one line on stderr and exit code 1 or 2."""
+    try:
+        app(standalone_mode=False)
+    except BorderwatchError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        return 2 if exc.status in (400, 404) else 1
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        err_console.print("aborted")
+        return 130
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
