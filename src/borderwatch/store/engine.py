@@ -40,7 +40,7 @@ def alembic_config() -> Config:
     return cfg
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
+def migrate(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema of ``engine`` up to ``revision`` (idempotent)."""
     cfg = alembic_config()
     with engine.begin() as conn:
