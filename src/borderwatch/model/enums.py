@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import IntEnum, StrEnum
 
 
-class DeclarationType(str, Enum):
+class DeclarationType(StrEnum):
     """What a declaration is for.
 
     ``import`` and ``export``: goods declarations for release; ``transit``: movement under
@@ -19,7 +19,7 @@ class DeclarationType(str, Enum):
     ENTRY_SUMMARY = "entry_summary"
 
 
-class TransportMode(int, Enum):
+class TransportMode(IntEnum):
     """Mode of transport at the border, UN/ECE Recommendation 19 (as in the WCO Data Model)."""
 
     SEA = 1
@@ -33,7 +33,7 @@ class TransportMode(int, Enum):
     OWN_PROPULSION = 9
 
 
-class PartyRole(str, Enum):
+class PartyRole(StrEnum):
     """The part a party plays on a declaration (WCO Data Model party functions)."""
 
     CONSIGNOR = "consignor"
@@ -45,7 +45,7 @@ class PartyRole(str, Enum):
     BUYER = "buyer"
 
 
-class PartySchema(str, Enum):
+class PartySchema(StrEnum):
     """FollowTheMoney schema of a party, so list data and declarations speak one language."""
 
     PERSON = "Person"
@@ -55,7 +55,7 @@ class PartySchema(str, Enum):
     LEGAL_ENTITY = "LegalEntity"
 
 
-class AeoStatus(str, Enum):
+class AeoStatus(StrEnum):
     """Authorised Economic Operator certificate: customs simplification, security, or both."""
 
     AEOC = "AEOC"
@@ -63,7 +63,7 @@ class AeoStatus(str, Enum):
     AEOF = "AEOF"
 
 
-class Finding(str, Enum):
+class Finding(StrEnum):
     """Result of a control: ``none`` (nothing wrong), ``irregularity`` (wrong duty, paperwork,
     classification or value, regularised), ``seizure`` (goods seized)."""
 

@@ -10,16 +10,16 @@ from borderwatch.reference.codes import (
     is_locode,
     locode_info,
 )
+from borderwatch.reference.files import data_path, read_csv
 from borderwatch.reference.hs import (
     HS_2022_START,
     HsEdition,
+    hs_codes,
     hs_description,
     hs_edition_for,
     hs_exists,
     hs_exists_any,
-    hs_codes,
 )
-from borderwatch.reference.files import data_path, read_csv
 
 __all__ = [
     "HS_2022_START",

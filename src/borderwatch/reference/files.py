@@ -18,6 +18,6 @@ def data_path(name: str) -> Path:
 def read_csv(name: str) -> Iterator[dict[str, str]]:
     """Rows of a shipped CSV file (plain or ``.gz``) as dicts keyed by the header."""
     path = data_path(name)
-    raw = gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")
-    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
         yield from csv.DictReader(text)

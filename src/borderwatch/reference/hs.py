@@ -6,7 +6,7 @@ HS 2017 is in force until 31 December 2021 and HS 2022 from 1 January 2022.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 
 from borderwatch.reference.files import read_csv
@@ -14,7 +14,7 @@ from borderwatch.reference.files import read_csv
 HS_2022_START = dt.date(2022, 1, 1)
 
 
-class HsEdition(str, Enum):
+class HsEdition(StrEnum):
     """An edition of the WCO Harmonized System."""
 
     HS2017 = "HS2017"

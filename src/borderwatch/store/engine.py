@@ -51,3 +51,12 @@ def migrate(engine: Engine, revision: str = "heads") -> None:
 def table_names(engine: Engine) -> set[str]:
     """Names of the tables that exist in the database."""
     return set(inspect(engine).get_table_names())
+
+
+def open_store(url: str | None = None) -> Engine:
+    """An engine on ``url`` (default: the settings' store), migrated to the latest schema."""
+    from borderwatch.settings import get_settings
+
+    engine = make_engine(url or get_settings().store_url)
+    migrate(engine)
+    return engine
