@@ -1,0 +1,264 @@
+"""Name normalisation: one Latin, lower-case token form for every script and spelling.
+
+Steps: Unicode compatibility folding (full-width and look-alike letters), removal of
+invisible and control characters, transliteration of other scripts (ICU through
+``normality``; Korean per syllable, the Arabic article split off), accent folding, then
+tokens without punctuation, honorifics, name particles and legal forms, with trade
+abbreviations spelt out. ``skeleton`` gives each token a consonant key that survives
+vowel-less Arabic transliteration and differing romanisation systems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from normality import ascii_text, latinize_text
+
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "sheikh",
+        "shaykh",
+        "sheik",
+        "haji",
+        "hajji",
+        "hadji",
+        "mullah",
+        "maulana",
+        "maulvi",
+        "mawlawi",
+        "qari",
+        "imam",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "major",
+        "maj",
+        "brig",
+        "admiral",
+        "adm",
+        "eng",
+        "engr",
+        "sayed",
+        "sayyid",
+        "seyed",
+    ]
+)
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "abou",
+        "bou",
+        "ben",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "la",
+        "le",
+    ]
+)
+LEGAL_FORMS = frozenset(
+    [
+        "llc",
+        "ltd",
+        "limited",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sarl",
+        "sas",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "oao",
+        "zao",
+        "ooo",
+        "pte",
+        "pty",
+        "kg",
+        "ab",
+        "as",
+        "oy",
+        "fze",
+        "fzco",
+        "fzc",
+        "llp",
+        "lp",
+        "jv",
+        "sdn",
+        "bhd",
+        "kk",
+        "tbk",
+        "est",
+        "establishment",
+    ]
+)
+ABBREVIATIONS = {
+    "trdg": "trading",
+    "trd": "trading",
+    "intl": "international",
+    "int'l": "international",
+    "srvcs": "services",
+    "svcs": "services",
+    "srvs": "services",
+    "svc": "service",
+    "mgmt": "management",
+    "mfg": "manufacturing",
+    "ind": "industrial",
+    "inds": "industries",
+    "indus": "industries",
+    "eng": "engineering",
+    "engg": "engineering",
+    "tech": "technology",
+    "grp": "group",
+    "hldg": "holding",
+    "hldgs": "holdings",
+    "shpg": "shipping",
+    "navig": "navigation",
+    "nav": "navigation",
+    "dev": "development",
+    "bros": "brothers",
+    "assoc": "association",
+    "natl": "national",
+    "chem": "chemical",
+    "petro": "petroleum",
+    "log": "logistics",
+    "frt": "freight",
+    "fwdg": "forwarding",
+    "mar": "marine",
+}
+_HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
+def _visible(text: str) -> str:
+    """Drop format characters (zero-width spaces, direction marks); controls become spaces."""
+    out = []
+    for c in text:
+        cat = unicodedata.category(c)
+        if cat == "Cf":
+            continue
+        out.append(" " if cat[0] == "C" else c)
+    return "".join(out)
+
+
+def latin(text: str) -> str:
+    """``text`` folded to lower-case ASCII, transliterated when it is in another script."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _visible(text)
+        text = _HANGUL.sub(r"\1 ", text)
+        text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
+        text = latinize_text(text) or ""
+        text = text.translate(_DIGRAPHS)
+        text = ascii_text(text) or ""
+    elif not text.isprintable():
+        text = _visible(text)
+    return text.lower()
+
+
+_DIGRAPHS = str.maketrans(
+    {
+        "č": "ch",
+        "š": "sh",
+        "ž": "zh",
+        "ć": "ch",
+        "Č": "Ch",
+        "Š": "Sh",
+        "Ž": "Zh",
+        "ʹ": "",
+        "ʺ": "",
+        "ʼ": "",
+        "ʻ": "",
+    }
+)
+
+
+@lru_cache(maxsize=200_000)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The significant tokens of a name, in order (see the module docstring)."""
+    text = latin(name).replace("'", "")
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    out: list[str] = []
+    for tok in _SPLIT.split(text):
+        if not tok or tok in HONORIFICS or tok in LEGAL_FORMS or tok in PARTICLES:
+            continue
+        out.append(ABBREVIATIONS.get(tok, tok))
+    if not out:  # a name made only of particles or forms: keep its raw tokens
+        out = [t for t in _SPLIT.split(text) if t]
+    return tuple(out)
+
+
+_SKEL = [
+    ("tch", "j"),
+    ("ch", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("dzh", "j"),
+    ("sh", "s"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+]
+_SKEL_MAP = str.maketrans("bcgqdvwzpy", "pkkktffs" + "p" + "i")
+_VOWELS = re.compile(r"[aeiouh]+")
+_J_GLIDE = re.compile(r"(?<=[aeiou])j(?=[aeiou]|$)")
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(token: str) -> str:
+    """A consonant key of a token: digraphs merged, voiced and voiceless consonants merged,
+    inner vowels, ``h`` and doubled letters dropped (``saddam`` and ``sdam`` both give ``stm``);
+    a leading vowel is kept as ``a`` (``omar`` and ``umar`` give ``amr``, ``ahmed`` ``amt``)."""
+    if token.isdigit():
+        return token
+    lead = "a" if token[0] in "aeiouy" else ""
+    tok = _J_GLIDE.sub("i", token)
+    for a, b in _SKEL:
+        tok = tok.replace(a, b)
+    tok = _VOWELS.sub("", tok.translate(_SKEL_MAP))
+    out = [lead] if lead else []
+    for ch in tok:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,210 @@
+"""The :class:`Screener`: lists indexed once in memory, parties screened against them.
+
+Each distinct party is screened once per set of list versions (results are cached by the
+party's normalised key). Reloading a list computes the delta and re-screens only the cached
+parties it can affect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from borderwatch.model.screening import ScreeningHit
+from borderwatch.screening.compare import token_set_score
+from borderwatch.screening.features import Pair, score_pair
+from borderwatch.screening.index import NameIndex
+from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.sources.common import clean_id, imo
+from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
+
+OPERATING_THRESHOLD = 0.88
+PREFILTER = 0.6
+MAX_NAME_CHARS = 300
+
+
+@dataclass(slots=True)
+class Thresholds:
+    """Alert thresholds: a default, overridden per list, per party role, or per both."""
+
+    default: float = OPERATING_THRESHOLD
+    overrides: dict[tuple[str | None, str | None], float] = field(default_factory=dict)
+
+    def get(self, list_name: str, role: str | None) -> float:
+        """The threshold for one list and party role (most specific override wins)."""
+        for key in ((list_name, role), (list_name, None), (None, role)):
+            if key in self.overrides:
+                return self.overrides[key]
+        return self.default
+
+
+def party(
+    name: str,
+    schema: str = "LegalEntity",
+    country: str | None = None,
+    birth_date: str | None = None,
+    identifiers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+    role: str | None = None,
+) -> PartyQuery:
+    """A :class:`PartyQuery` with identifiers normalised (IMO digits, upper-case ids)."""
+    pairs = identifiers.items() if isinstance(identifiers, Mapping) else identifiers
+    ids = []
+    for kind, value in pairs:
+        clean = imo(value) if kind.lower() == "imo" else clean_id(value)
+        if clean:
+            ids.append((kind.lower(), clean))
+    return PartyQuery(
+        name[:MAX_NAME_CHARS],
+        schema or "LegalEntity",
+        country.upper() if country else None,
+        birth_date or None,
+        tuple(sorted(ids)),
+        role,
+    )
+
+
+class Screener:
+    """Party screening against a fixed set of list versions."""
+
+    def __init__(self, lists: Iterable[ScreeningList], thresholds: Thresholds | None = None):
+        self.lists = list(lists)
+        self.thresholds = thresholds or Thresholds()
+        self.index = NameIndex()
+        self._fingerprints: list[dict[str, str]] = []
+        self._cache: dict[tuple[object, ...], tuple[PartyQuery, list[ScreeningHit]]] = {}
+        for pos, lst in enumerate(self.lists):
+            self._fingerprints.append(lst.fingerprints())
+            for entry in lst.entries.values():
+                for name in entry.names:
+                    self.index.add(pos, entry.entity_id, name)
+        self.index.freeze()
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """List name to list version in force."""
+        return {lst.name: lst.version for lst in self.lists}
+
+    def screen_party(
+        self,
+        name: str,
+        schema: str = "LegalEntity",
+        country: str | None = None,
+        birth_date: str | None = None,
+        identifiers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        role: str | None = None,
+        threshold: float | None = None,
+    ) -> list[ScreeningHit]:
+        """Hits of one party, best first, each with its explanation."""
+        q = party(name, schema, country, birth_date, identifiers, role)
+        return self.screen(q, threshold)
+
+    def screen(self, q: PartyQuery, threshold: float | None = None) -> list[ScreeningHit]:
+        """Hits of one :class:`PartyQuery` (see :meth:`screen_party`)."""
+        tokens = name_tokens(q.name)
+        best: dict[tuple[int, str], tuple[float, str]] = {}
+        for idx in self.index.candidates(tokens):
+            alias = self.index.aliases[idx]
+            entry = self.lists[alias.list_pos].entries[alias.entity_id]
+            score = token_set_score(tokens, alias.tokens, entry.schema)
+            key = (alias.list_pos, alias.entity_id)
+            if score >= PREFILTER and score > best.get(key, (0.0, ""))[0]:
+                best[key] = (score, alias.name)
+        hits = [self._hit(q, pos, eid, s, n, threshold) for (pos, eid), (s, n) in best.items()]
+        return sorted((h for h in hits if h is not None), key=lambda h: -h.score)
+
+    def _hit(
+        self,
+        q: PartyQuery,
+        pos: int,
+        entity_id: str,
+        name_score: float,
+        matched: str,
+        threshold: float | None,
+    ) -> ScreeningHit | None:
+        lst = self.lists[pos]
+        entry: ListEntry = lst.entries[entity_id]
+        score, parts = score_pair(Pair(q, entry, matched, name_score))
+        limit = self.thresholds.get(lst.name, q.role) if threshold is None else threshold
+        if score < limit:
+            return None
+        return ScreeningHit(
+            lst.name,
+            lst.version,
+            entity_id,
+            self._fingerprints[pos][entity_id],
+            entry.schema,
+            entry.caption,
+            matched,
+            q.name,
+            round(score, 4),
+            parts,
+        )
+
+    def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
+        """Hits of many parties; each distinct party is screened once for these versions."""
+        out = []
+        for q in queries:
+            key = q.key()
+            cached = self._cache.get(key)
+            if cached is None:
+                cached = self._cache[key] = (q, self.screen(q))
+            out.append(cached[1])
+        return out
+
+    def reload(self, new: ScreeningList) -> tuple[Screener, ListDelta, set[tuple[object, ...]]]:
+        """A screener with ``new`` replacing the list of the same name, the delta, and the
+        keys of cached parties whose hits changed (only those parties are re-screened)."""
+        old = next((lst for lst in self.lists if lst.name == new.name), None)
+        delta = list_delta(old, new)
+        lists = [new if lst.name == new.name else lst for lst in self.lists]
+        if old is None:
+            lists.append(new)
+        nxt = Screener(lists, self.thresholds)
+        changed = nxt._carry_over(self._cache, delta)
+        return nxt, delta, changed
+
+    def _carry_over(
+        self,
+        cache: dict[tuple[object, ...], tuple[PartyQuery, list[ScreeningHit]]],
+        delta: ListDelta,
+    ) -> set[tuple[object, ...]]:
+        probe = Screener([_only(self._list(delta.list_name), delta.touched)], self.thresholds)
+        changed: set[tuple[object, ...]] = set()
+        for key, (q, hits) in cache.items():
+            touched = any(
+                h.list_name == delta.list_name and h.entity_id in delta.touched for h in hits
+            )
+            if touched or probe.screen(q):
+                self._cache[key] = (q, self.screen(q))
+                changed.add(key)
+            else:
+                self._cache[key] = (q, [self._restamp(h) for h in hits])
+        return changed
+
+    def _list(self, name: str) -> ScreeningList:
+        return next(lst for lst in self.lists if lst.name == name)
+
+    def _restamp(self, hit: ScreeningHit) -> ScreeningHit:
+        if hit.list_name not in self.versions:
+            return hit
+        return replace(hit, list_version=self.versions[hit.list_name])
+
+
+def _only(lst: ScreeningList, ids: frozenset[str]) -> ScreeningList:
+    return ScreeningList(
+        lst.name, lst.version, lst.source, {k: v for k, v in lst.entries.items() if k in ids}
+    )
+
+
+def list_delta(old: ScreeningList | None, new: ScreeningList) -> ListDelta:
+    """Entity ids added, removed and changed between two versions of a list."""
+    before = old.fingerprints() if old else {}
+    after = new.fingerprints()
+    return ListDelta(
+        new.name,
+        old.version if old else None,
+        new.version,
+        frozenset(after.keys() - before.keys()),
+        frozenset(before.keys() - after.keys()),
+        frozenset(k for k in after.keys() & before.keys() if after[k] != before[k]),
+    )

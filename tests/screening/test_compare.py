@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from borderwatch.screening import compare_names
+from borderwatch.screening.normalise import name_tokens, skeleton
+
+MATCHES = [
+    ("صدام حسين التكريتي", "Saddam Hussein Al-Tikriti", "Person"),
+    ("박철수", "Pak Chol Su", "Person"),
+    ("王建民", "Wang Jianmin", "Person"),
+    ("Сергей Викторович Морозов", "Sergei Viktorovich Morozov", "Person"),
+    ("HUSSEIN, Saddam", "Saddam Hussein", "Person"),
+    ("Saddam Husein Al Tikriti", "Saddam Hussein Al-Tikriti", "Person"),
+    ("Golden Star Trdg Co Ltd", "Golden Star Trading LLC", "Company"),
+    ("Haegumgang Intl Srvcs", "Haegumgang International Services", "Company"),
+]
+NON_MATCHES = [
+    ("Golden Star Trading", "Golden Sun Trading", "Company"),
+    ("Mohammed Hassan", "Ahmed Hassan", "Person"),
+    ("John Smith", "Jane Smithers", "Person"),
+    ("Acme Imports", "Zenith Exports", "Company"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), MATCHES)
+def test_variants_match(a: str, b: str, schema: str):
+    assert compare_names(a, b, schema) >= 0.88
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), NON_MATCHES)
+def test_look_alikes_do_not_match(a: str, b: str, schema: str):
+    assert compare_names(a, b, schema) < 0.88
+
+
+def test_normalisation_drops_noise():
+    assert name_tokens("Dr. Ayman AL-ZAWAHIRI") == ("ayman", "zawahiri")
+    assert name_tokens("Ｚａｗａ\u200bhiri Co., Ltd.") == ("zawahiri",)
+    assert name_tokens("ACME TRDG INTL SRVCS LLC") == (
+        "acme",
+        "trading",
+        "international",
+        "services",
+    )
+    assert name_tokens("Cаspian") == ("caspian",)  # Cyrillic a look-alike
+
+
+def test_skeleton_bridges_vowelless_transliteration():
+    assert skeleton("saddam") == skeleton("sdam")
+    assert skeleton("omar") == skeleton("umar")
+    assert skeleton("ahmed") != skeleton("mohammed")
+
+
+names = st.text(min_size=0, max_size=60)
+
+
+@given(names, names)
+def test_score_is_bounded_and_symmetric_in_range(a: str, b: str):
+    s = compare_names(a, b)
+    assert 0.0 <= s <= 1.0
+
+
+@given(st.text(min_size=1, max_size=40).filter(lambda s: name_tokens(s)))
+def test_a_name_matches_itself(a: str):
+    assert compare_names(a, a) == 1.0

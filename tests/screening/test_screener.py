@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from borderwatch.screening import (
+    FEATURES,
+    Screener,
+    ScreeningList,
+    Thresholds,
+    explanation,
+    party,
+)
+
+
+def test_every_feature_has_a_public_explanation():
+    for fn, _weight in FEATURES:
+        assert len(explanation(fn)) > 20, fn.__name__
+
+
+def test_listed_name_in_original_script_hits_with_explanation(screener: Screener):
+    hits = screener.screen_party("صدام حسين التكريتي", "Person")
+    top = hits[0]
+    assert (top.list_name, top.entity_id) == ("un", "IQi.001")
+    assert top.list_version == screener.versions["un"]
+    assert top.features[0].name == "name_similarity"
+    assert "matched" in top.explain()
+
+
+def test_vessel_identifier_raises_and_contradictions_lower(screener: Screener):
+    same = screener.screen_party("ARTAVIL", "Vessel", identifiers={"imo": "IMO 9187629"})
+    other = screener.screen_party(
+        "ARTAVIL", "Vessel", identifiers={"imo": "9999999"}, threshold=0.0
+    )
+    assert [f.name for f in same[0].features] == ["name_similarity", "identifier_match"]
+    assert "identifier_mismatch" in [f.name for f in other[0].features]
+    assert other[0].score < same[0].score
+
+
+def test_birth_date_and_schema_contradictions_penalise(screener: Screener):
+    base = screener.screen_party("Saddam Hussein al-Tikriti", "Person", threshold=0.0)[0]
+    wrong_dob = screener.screen_party(
+        "Saddam Hussein al-Tikriti", "Person", birth_date="1990-01-01", threshold=0.0
+    )[0]
+    as_vessel = screener.screen_party("Saddam Hussein al-Tikriti", "Vessel", threshold=0.0)[0]
+    assert wrong_dob.score < base.score and as_vessel.score < base.score
+
+
+def test_unlisted_names_do_not_hit(screener: Screener):
+    for name in ["Acme Imports BV", "Maria Gonzalez Lopez", "Shanghai Widget Trading Co Ltd"]:
+        assert screener.screen_party(name) == []
+
+
+def test_bad_party_names_are_handled(screener: Screener):
+    assert screener.screen_party("") == []
+    assert screener.screen_party("X") == []
+    assert screener.screen_party("\x00\x07\u200b") == []
+    assert isinstance(screener.screen_party("Saddam " * 500), list)
+
+
+def test_thresholds_per_list_and_role(screener: Screener):
+    strict = Screener(screener.lists, Thresholds(0.88, {("un", "carrier"): 0.999}))
+    q = "Sadam Husein al-Tikriti"
+    assert strict.screen_party(q, "Person", role="consignee")
+    assert not any(h.list_name == "un" for h in strict.screen_party(q, "Person", role="carrier"))
+
+
+def test_screen_many_caches_each_distinct_party(screener: Screener):
+    fresh = Screener(screener.lists)
+    queries = [party("Saddam Hussein al-Tikriti", "Person")] * 3 + [party("Nobody Here")]
+    results = fresh.screen_many(queries)
+    assert len(results) == 4 and results[0] is results[1]
+    assert len(fresh._cache) == 2
+
+
+def test_reload_rescreens_only_affected_parties(lists: list[ScreeningList]):
+    screener = Screener(lists)
+    lookout = next(lst for lst in lists if lst.name == "lookout")
+    queries = [
+        party("Henrik van der Berg", "Person"),
+        party("Saddam Hussein al-Tikriti"),
+        party("Jan Jansen", "Person"),
+    ]
+    screener.screen_many(queries)
+    entries = dict(lookout.entries)
+    entries["NL-0099"] = entries["NL-0001"].__class__("NL-0099", "Person", ["Jan Janssen"])
+    del entries["NL-0001"]
+    new = ScreeningList("lookout", "v2", lookout.source, entries)
+    nxt, delta, changed = screener.reload(new)
+    assert delta.added == {"NL-0099"} and delta.removed == {"NL-0001"}
+    assert changed == {queries[0].key(), queries[2].key()}
+    hits = nxt.screen_many(queries)
+    assert hits[0] == [] and hits[2][0].entity_id == "NL-0099"
+    assert hits[1][0].list_version == nxt.versions["un"]
