@@ -11,6 +11,7 @@ import sys
 import typer
 
 from borderwatch.cli import ingest as _ingest
+from borderwatch.cli import screening as _screening
 from borderwatch.cli.util import run_app
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _ingest.register(app)
+_screening.register(app)
 
 
 def main() -> None:

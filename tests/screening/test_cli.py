@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from borderwatch.cli import app
+from borderwatch.screening import fixture_path
+
+
+def test_screen_command_writes_explained_hits(tmp_path: Path):
+    parties = tmp_path / "parties.csv"
+    parties.write_text(
+        "id,name,schema,country\n1,Saddam Husein al-Tikriti,Person,IQ\n2,,Person,\n"
+        "3,Acme Imports BV,Company,NL\n4,ARTAVIL,Vessel,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hits.csv"
+    args = [
+        "screen",
+        "--input",
+        str(parties),
+        "--out",
+        str(out),
+        "--list",
+        str(fixture_path("un_consolidated_extract.xml")),
+        "--list",
+        str(fixture_path("ofac/sdn.csv")),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[0]["id"] == "1" and rows[0]["entity_id"] == "IQi.001"
+    assert rows[0]["list"] == "un" and "name_similarity" in rows[0]["explanation"]
+    assert {r["id"] for r in rows} == {"1", "4"}
+    assert any(r["entity_id"] == "15036" and r["list"] == "ofac" for r in rows)
+    assert "empty name" in result.output
+
+
+def test_screen_command_threshold(tmp_path: Path):
+    parties = tmp_path / "p.csv"
+    parties.write_text("id,name\n1,Saddam Husein al-Tikriti\n", encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    result = CliRunner().invoke(
+        app, ["screen", "--input", str(parties), "--out", str(out), "--threshold", "0.95"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows and all(float(r["score"]) >= 0.95 for r in rows)
