@@ -28,7 +28,9 @@ from sqlalchemy import Engine, create_engine, text
 from borderwatch.settings import get_settings
 from borderwatch.store.engine import make_engine, migrate
 
-PG_URL = os.environ.get("BORDERWATCH_TEST_POSTGRES_URL", "")
+PG_URL = os.environ.get(
+    "BORDERWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def _pg_reachable() -> str | None:

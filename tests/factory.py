@@ -21,8 +21,12 @@ _BASE: dict[str, Any] = {
     },
     "parties": [
         {"role": "consignor", "name": "Shanghai Widget Trading Co Ltd", "country": "CN"},
-        {"role": "consignee", "name": "Acme Imports BV", "country": "NL",
-         "identifiers": {"eori": "NL123456789"}},
+        {
+            "role": "consignee",
+            "name": "Acme Imports BV",
+            "country": "NL",
+            "identifiers": {"eori": "NL123456789"},
+        },
     ],
     "goods": [
         {
@@ -50,8 +54,12 @@ def decl(**overrides: Any) -> dict[str, Any]:
     """
     data = copy.deepcopy(_BASE)
     item = data["goods"][0]
-    for short, key in (("hs", "hs_code"), ("origin", "origin_country"), ("value", "value"),
-                       ("mass", "net_mass_kg")):
+    for short, key in (
+        ("hs", "hs_code"),
+        ("origin", "origin_country"),
+        ("value", "value"),
+        ("mass", "net_mass_kg"),
+    ):
         if short in overrides:
             item[key] = overrides.pop(short)
     data.update(overrides)

@@ -26,7 +26,7 @@ def run_app(app: typer.Typer) -> int:
     try:
         app(standalone_mode=False)
     except BorderwatchError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        sys.stderr.write(f"error: {exc}\n")
         return 2 if exc.status in (400, 404) else 1
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -77,10 +77,15 @@ def _err(reason: str) -> FieldError:
 def _open(source: Path | BinaryIO) -> BinaryIO:
     if not isinstance(source, Path):
         return source
+    check_readable(source)
+    return source.open("rb")
+
+
+def check_readable(source: Path) -> None:
+    """Raise :class:`SourceUnreadable` naming why ``source`` cannot be read."""
     if not source.exists():
         raise SourceUnreadable(f"{source}: no such file")
     if source.is_dir():
         raise SourceUnreadable(f"{source}: is a directory, not a file")
     if not os.access(source, os.R_OK):
         raise SourceUnreadable(f"{source}: permission denied")
-    return source.open("rb")

@@ -52,6 +52,9 @@ class ColumnRule(BaseModel):
     split: str | None = Field(None, description="separator of a multi-valued cell")
     values: dict[str, Any] | None = Field(None, description="table from cell text to value")
     template: str | None = Field(None, description="e.g. 'KR{value}'")
+    item_field: str | None = Field(
+        None, description="each value of a split cell becomes an object with this one field"
+    )
 
     @field_validator("to")
     @classmethod
@@ -65,9 +68,12 @@ class ColumnRule(BaseModel):
 
     def convert(self, cell: str) -> Any:
         """The typed value of a non-empty cell; ValueError names what is wrong."""
-        if self.split is not None:
-            return [self._one(part.strip()) for part in cell.split(self.split) if part.strip()]
-        return self._one(cell)
+        if self.split is None:
+            return self._one(cell)
+        values = [self._one(part.strip()) for part in cell.split(self.split) if part.strip()]
+        if self.item_field is not None:
+            return [{self.item_field: v} for v in values]
+        return values
 
     def _one(self, cell: str) -> Any:
         if self.values is not None:

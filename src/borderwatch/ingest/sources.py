@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from borderwatch.errors import InvalidInput
 from borderwatch.ingest.csvfile import MappedCsvReader
-from borderwatch.ingest.jsonl import JsonlReader
+from borderwatch.ingest.jsonl import JsonlReader, check_readable
 from borderwatch.ingest.mapping import builtin_mapping, load_mapping
 from borderwatch.ingest.types import Reader
 
@@ -19,6 +19,8 @@ def open_reader(fmt: str, path: str, mapping: Path | None, max_record_bytes: int
     """The reader for ``fmt`` over ``path`` (``-`` for standard input)."""
     source: Path | BinaryIO = sys.stdin.buffer if path == "-" else Path(path)
     name = "<stdin>" if path == "-" else path
+    if isinstance(source, Path):
+        check_readable(source)
     if fmt == "jsonl":
         return JsonlReader(source, max_record_bytes, name)
     if fmt == "kcs":
