@@ -11,6 +11,7 @@ import sys
 import typer
 
 from borderwatch.cli import ingest as _ingest
+from borderwatch.cli import rules as _rules
 from borderwatch.cli import screening as _screening
 from borderwatch.cli.util import run_app
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 _ingest.register(app)
 _screening.register(app)
+_rules.register(app)
 
 
 def main() -> None:

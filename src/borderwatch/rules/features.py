@@ -1,0 +1,204 @@
+"""The feature view: one flat row per declaration that rule expressions read.
+
+:func:`feature_row` builds the row of one declaration (the real-time path);
+:func:`feature_view` builds a Polars frame for a batch, in time order, each declaration
+seeing only earlier ones as history. Screening results reach the view as plain columns
+supplied by the caller (``party_hits``, ``goods_flags``, ...), keyed by declaration id.
+The columns are described in :mod:`borderwatch.rules.catalogue`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import polars as pl
+
+from borderwatch.errors import FieldError, InvalidInput
+from borderwatch.model import Declaration, GoodsItem, PartyRole
+from borderwatch.rules import lists
+from borderwatch.rules.catalogue import BY_NAME, CALLER_DEFAULTS, polars_schema
+from borderwatch.rules.history import History, unit_value_per_kg
+
+Row = dict[str, Any]
+VAGUE_WORDS = frozenset(
+    {"parts", "spare parts", "goods", "samples", "sample", "accessories", "machine parts",
+     "metal parts", "general cargo", "freight of all kinds", "fak", "equipment", "various",
+     "misc", "miscellaneous", "components", "tools", "said to contain"}
+)  # fmt: skip
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    return sorted({v for v in values if v})
+
+
+def _is_vague(description: str) -> bool:
+    text = " ".join(description.lower().split())
+    return len(text) < 10 or text in VAGUE_WORDS
+
+
+def _count(goods: list[GoodsItem], prefixes: tuple[str, ...]) -> int:
+    return sum(1 for g in goods if g.hs_code.startswith(prefixes))
+
+
+def _declaration(d: Declaration) -> Row:
+    codes = _distinct(doc.code for doc in d.documents)
+    return {
+        "declaration_id": d.source_id,
+        "declaration_type": d.type.value,
+        "office": d.office,
+        "mode_of_transport": int(d.mode_of_transport.value),
+        "declared_date": d.declared_at.date().isoformat(),
+        "declared_hour": d.declared_at.hour,
+        "declared_weekday": d.declared_at.isoweekday(),
+        "document_codes": codes,
+        "has_licence": any(c.startswith("X") for c in codes),
+        "container_count": len(d.equipment),
+    }
+
+
+def _route(d: Declaration) -> Row:
+    r = d.route
+    loading = r.place_of_loading[:2] if r.place_of_loading else None
+    via = _distinct(p[:2] for p in r.transshipment)
+    route = _distinct([loading, r.country_of_dispatch, *via, *r.countries_en_route])
+    origins = _distinct(g.origin_country for g in d.goods)
+    cfa, embargo = lists.fatf("high_risk_call_for_action"), lists.un_arms_embargo()
+    return {
+        "place_of_loading": r.place_of_loading,
+        "place_of_discharge": r.place_of_discharge,
+        "country_of_loading": loading,
+        "country_of_dispatch": r.country_of_dispatch,
+        "country_of_destination": r.country_of_destination,
+        "transshipment_places": list(r.transshipment),
+        "transshipment_countries": via,
+        "transshipment_count": len(r.transshipment),
+        "route_countries": route,
+        "route_fatf_call_for_action": bool(cfa.intersection(route)),
+        "route_fatf_monitored": bool(lists.fatf("increased_monitoring").intersection(route)),
+        "route_un_arms_embargo": bool(embargo.intersection(route)),
+        "origin_countries": origins,
+        "origin_not_on_route": bool(route) and any(o not in route for o in origins),
+        "origin_fatf_call_for_action": bool(cfa.intersection(origins)),
+        "origin_un_arms_embargo": bool(embargo.intersection(origins)),
+    }
+
+
+def _parties(d: Declaration) -> Row:
+    consignor, consignee = d.party(PartyRole.CONSIGNOR), d.party(PartyRole.CONSIGNEE)
+    return {
+        "consignor_name": consignor.name if consignor else None,
+        "consignor_country": consignor.country if consignor else None,
+        "consignee_name": consignee.name if consignee else None,
+        "consignee_country": consignee.country if consignee else None,
+        "consignee_aeo": consignee.aeo.value if consignee and consignee.aeo else None,
+        "any_party_aeo": any(p.aeo is not None for p in d.parties),
+        "party_count": len(d.parties),
+    }
+
+
+def _goods(d: Declaration) -> Row:
+    goods = d.goods
+    prices = [p for g in goods if (p := unit_value_per_kg(g.value, g.net_mass_kg)) is not None]
+    return {
+        "item_count": len(goods),
+        "hs_codes": _distinct(g.hs_code[:6] for g in goods),
+        "hs_headings": _distinct(g.hs_code[:4] for g in goods),
+        "hs_chapters": _distinct(g.hs_code[:2] for g in goods),
+        "cas_numbers": _distinct(g.cas_number for g in goods),
+        "descriptions": " | ".join(" ".join(g.description.lower().split()) for g in goods),
+        "vague_description": any(_is_vague(g.description) for g in goods),
+        "total_value": float(sum(g.value for g in goods)),
+        "total_net_mass_kg": float(sum(g.net_mass_kg or 0.0 for g in goods)),
+        "total_gross_mass_kg": float(sum(g.gross_mass_kg or 0.0 for g in goods)),
+        "total_packages": sum(g.packages or 0 for g in goods),
+        "net_exceeds_gross": any(
+            g.net_mass_kg is not None
+            and g.gross_mass_kg is not None
+            and g.net_mass_kg > g.gross_mass_kg
+            for g in goods
+        ),
+        "unit_value_per_kg_min": min(prices) if prices else None,
+        "unit_value_per_kg_max": max(prices) if prices else None,
+        **_controlled(goods),
+    }
+
+
+def _controlled(goods: list[GoodsItem]) -> Row:
+    hs6, cas, cwc = lists.precursor_hs6(), lists.precursor_cas(), lists.cwc_cas()
+    return {
+        "precursor_items": sum(1 for g in goods if g.hs_code[:6] in hs6 or g.cas_number in cas),
+        "cwc_items": sum(1 for g in goods if g.cas_number in cwc),
+        "arms_items": _count(goods, ("93",)),
+        "explosives_items": _count(goods, ("3601", "3602", "3603")),
+        "radioactive_items": _count(goods, ("2844", "2845")),
+    }
+
+
+def _history(d: Declaration, history: History) -> Row:
+    ratios: list[float] = []
+    for g in d.goods:
+        price = unit_value_per_kg(g.value, g.net_mass_kg)
+        median = history.median_price(g.hs_code[:6], g.origin_country)
+        if price is not None and median:
+            ratios.append(price / median)
+    consignee = d.party(PartyRole.CONSIGNEE)
+    at = d.declared_at
+    return {
+        "value_to_median_min": min(ratios) if ratios else None,
+        "value_to_median_max": max(ratios) if ratios else None,
+        "consignee_days_since_first_seen": history.days_since_first_seen(consignee, at),
+        "consignee_prior_declarations": history.prior_declarations(consignee),
+        "consignor_days_since_first_seen": history.days_since_first_seen(
+            d.party(PartyRole.CONSIGNOR), at
+        ),
+    }
+
+
+def _screening(values: Mapping[str, Any] | None) -> Row:
+    row = {k: (list(v) if isinstance(v, list) else v) for k, v in CALLER_DEFAULTS.items()}
+    unknown = sorted(set(values or {}) - set(CALLER_DEFAULTS))
+    if unknown:
+        errors = [FieldError(k, "not a screening column of the feature view") for k in unknown]
+        raise InvalidInput("unknown screening columns", errors)
+    row.update(values or {})
+    return row
+
+
+def feature_row(
+    decl: Declaration, history: History | None = None, screening: Mapping[str, Any] | None = None
+) -> Row:
+    """The feature-view row of one declaration, against ``history`` (empty if None)."""
+    hist = history if history is not None else History()
+    row = {**_declaration(decl), **_route(decl), **_parties(decl), **_goods(decl)}
+    row.update(_history(decl, hist))
+    row.update(_screening(screening))
+    return {name: row[name] for name in BY_NAME}
+
+
+def feature_rows(
+    decls: Iterable[Declaration],
+    history: History | None = None,
+    screening: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Row]:
+    """Rows of a batch in time order; each declaration is observed after its row is built."""
+    hist = history if history is not None else History()
+    rows: list[Row] = []
+    for decl in sorted(decls, key=lambda d: d.declared_at):
+        rows.append(feature_row(decl, hist, (screening or {}).get(decl.source_id)))
+        hist.observe(decl)
+    return rows
+
+
+def to_frame(rows: list[Row]) -> pl.DataFrame:
+    """Rows as a Polars frame with the catalogue's schema (Arrow-backed: ``.to_arrow()``)."""
+    return pl.DataFrame(rows, schema=polars_schema(), orient="row" if not rows else None)
+
+
+def feature_view(
+    decls: Iterable[Declaration],
+    history: History | None = None,
+    screening: Mapping[str, Mapping[str, Any]] | None = None,
+) -> pl.DataFrame:
+    """The feature view of a batch of declarations (see :func:`feature_rows`)."""
+    return to_frame(feature_rows(decls, history, screening))
