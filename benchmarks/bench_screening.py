@@ -23,24 +23,147 @@ from borderwatch.screening.types import ScreeningList
 LISTS = (
     __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
 )
-GIVEN = (
-    "james mary john patricia robert jennifer michael linda david elizabeth maria jose "
-    "wei fang li na hans anna pieter sanne lukas emma olga ivan sergei yuki kenji "
-    "carlos ana luis sofia pierre camille giulia marco priya rahul chen mei"
-).split()
-FAMILY = (
-    "smith johnson williams brown jones garcia miller davis martinez lopez wilson "
-    "anderson taylor thomas moore jackson martin lee thompson white harris clark "
-    "mueller schmidt schneider fischer jansen devries bakker visser rossi russo "
-    "ferrari dubois moreau laurent tanaka suzuki sato yamamoto kowalski nowak "
-    "petrov ivanova sokolov novak silva santos oliveira pereira zhang wang liu "
-    "patel sharma singh kumar nguyen tran pham kim park choi"
-).split()
-TRADE = (
-    "global pacific atlantic northern united premier euro asia star golden royal "
-    "green blue ocean river mountain valley city metro prime apex summit"
-).split()
-KIND = "trading logistics shipping foods textiles electronics imports exports holdings".split()
+GIVEN = [
+    "james",
+    "mary",
+    "john",
+    "patricia",
+    "robert",
+    "jennifer",
+    "michael",
+    "linda",
+    "david",
+    "elizabeth",
+    "maria",
+    "jose",
+    "wei",
+    "fang",
+    "li",
+    "na",
+    "hans",
+    "anna",
+    "pieter",
+    "sanne",
+    "lukas",
+    "emma",
+    "olga",
+    "ivan",
+    "sergei",
+    "yuki",
+    "kenji",
+    "carlos",
+    "ana",
+    "luis",
+    "sofia",
+    "pierre",
+    "camille",
+    "giulia",
+    "marco",
+    "priya",
+    "rahul",
+    "chen",
+    "mei",
+]
+FAMILY = [
+    "smith",
+    "johnson",
+    "williams",
+    "brown",
+    "jones",
+    "garcia",
+    "miller",
+    "davis",
+    "martinez",
+    "lopez",
+    "wilson",
+    "anderson",
+    "taylor",
+    "thomas",
+    "moore",
+    "jackson",
+    "martin",
+    "lee",
+    "thompson",
+    "white",
+    "harris",
+    "clark",
+    "mueller",
+    "schmidt",
+    "schneider",
+    "fischer",
+    "jansen",
+    "devries",
+    "bakker",
+    "visser",
+    "rossi",
+    "russo",
+    "ferrari",
+    "dubois",
+    "moreau",
+    "laurent",
+    "tanaka",
+    "suzuki",
+    "sato",
+    "yamamoto",
+    "kowalski",
+    "nowak",
+    "petrov",
+    "ivanova",
+    "sokolov",
+    "novak",
+    "silva",
+    "santos",
+    "oliveira",
+    "pereira",
+    "zhang",
+    "wang",
+    "liu",
+    "patel",
+    "sharma",
+    "singh",
+    "kumar",
+    "nguyen",
+    "tran",
+    "pham",
+    "kim",
+    "park",
+    "choi",
+]
+TRADE = [
+    "global",
+    "pacific",
+    "atlantic",
+    "northern",
+    "united",
+    "premier",
+    "euro",
+    "asia",
+    "star",
+    "golden",
+    "royal",
+    "green",
+    "blue",
+    "ocean",
+    "river",
+    "mountain",
+    "valley",
+    "city",
+    "metro",
+    "prime",
+    "apex",
+    "summit",
+]
+KIND = [
+    "trading",
+    "logistics",
+    "shipping",
+    "foods",
+    "textiles",
+    "electronics",
+    "imports",
+    "exports",
+    "holdings",
+]
 FORMS = ["Ltd", "LLC", "GmbH", "B.V.", "S.A.", "Co., Ltd.", "Inc", "SRL", "Pty Ltd"]
 
 
@@ -299,11 +422,14 @@ def run(quick: bool) -> str:
             *rows,
             f"| alert rate on {len(clean):,} non-listed names | {alerts:.3%} | {b_alerts:.3%} "
             "(first {0}) | <= 0.05% |".format(len(sample)),
-            f"| screenings per second, 2 processes (median of 3) | {tp:,.0f} | {b_tp:,.0f} | >= 20,000 |",
+            f"| screenings per second, 2 processes (median of 3) | {tp:,.0f} | {b_tp:,.0f} "
+            "| >= 20,000 |",
             f"| p99 latency of one screening | {p99:.2f} ms | - | <= 2 ms |",
-            f"| hard pairs ({len(pairs)}): precision / recall / F1 | {ours[0]:.2f} / {ours[1]:.2f} / "
+            f"| hard pairs ({len(pairs)}): precision / recall / F1 | "
+            f"{ours[0]:.2f} / {ours[1]:.2f} / "
             f"{ours[2]:.2f} | {theirs[0]:.2f} / {theirs[1]:.2f} / {theirs[2]:.2f} | F1 >= 0.85 |",
-            f"| load both lists / build index | {load_s:.2f} s / {index_s:.2f} s | - | < 5 s total |",
+            f"| load both lists / build index | {load_s:.2f} s / {index_s:.2f} s | - "
+            "| < 5 s total |",
             "",
         ]
     )
