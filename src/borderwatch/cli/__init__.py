@@ -13,6 +13,7 @@ import typer
 from borderwatch.cli import ingest as _ingest
 from borderwatch.cli import rules as _rules
 from borderwatch.cli import screening as _screening
+from borderwatch.cli import scoring as _scoring
 from borderwatch.cli import synth as _synth
 from borderwatch.cli.util import run_app
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 _ingest.register(app)
 _screening.register(app)
+_scoring.register(app)
 _rules.register(app)
 _synth.register(app)
 

@@ -1,0 +1,98 @@
+"""Library functions behind the CLI: train, score and evaluate from KCS files or canonical
+declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from borderwatch.errors import FieldError, InvalidInput
+from borderwatch.model import Declaration
+from borderwatch.model.scores import RiskScore
+from borderwatch.scoring.artefact import Manifest, load, new_manifest, save
+from borderwatch.scoring.canonical import flat_row
+from borderwatch.scoring.kcs import read_kcs_files
+from borderwatch.scoring.metrics import evaluate
+from borderwatch.scoring.scorer import Scorer
+from borderwatch.scoring.table import SCHEMA, FlatRow
+from borderwatch.scoring.train import Progress, TrainConfig, train
+
+FORMATS = ("kcs", "canonical")
+
+
+def read_table(fmt: str, paths: list[Path], labelled: bool = False) -> pl.DataFrame:
+    """A flat table from input files of format ``fmt`` (``kcs`` or ``canonical`` JSON Lines)."""
+    if fmt == "kcs":
+        return read_kcs_files(paths, labelled)
+    if fmt == "canonical":
+        return table_of(d for p in paths for d in _read_jsonl(p))
+    raise InvalidInput(
+        f"unknown format {fmt!r}", [FieldError("--format", f"is not one of {FORMATS}")]
+    )
+
+
+def _read_jsonl(path: Path) -> Iterable[Declaration]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                yield Declaration.model_validate_json(line)
+            except ValueError as exc:
+                raise InvalidInput(
+                    f"{path}:{number}: invalid declaration",
+                    [FieldError(f"{path}:{number}", str(exc))],
+                ) from exc
+
+
+def table_of(declarations: Iterable[Declaration]) -> pl.DataFrame:
+    """A flat table of canonical declarations, in lodging order."""
+    data = [flat_row(d) for d in declarations]
+    return pl.DataFrame(data, schema=SCHEMA, orient="row").sort("day", maintain_order=True)
+
+
+def train_model(
+    table: pl.DataFrame,
+    out: Path,
+    config: TrainConfig | None = None,
+    created_by: str | None = None,
+    progress: Progress | None = None,
+) -> Manifest:
+    """Train on a labelled flat table and write the model directory ``out``."""
+    trained = train(table, config, progress)
+    manifest = new_manifest(trained, table, {}, created_by)
+    save(trained, manifest, out)
+    return manifest
+
+
+def score_table(
+    model_dir: Path, table: pl.DataFrame, progress: Progress | None = None
+) -> pl.DataFrame:
+    """``declaration_id, score`` for every row of ``table`` (score: calibrated probability)."""
+    scorer, _ = load(model_dir)
+    score = scorer.scores(table, progress)
+    return pl.DataFrame({"declaration_id": table["declaration_id"], "score": score})
+
+
+def evaluate_table(model_dir: Path, table: pl.DataFrame) -> dict[str, float]:
+    """Precision, recall and revenue at 1/2/5/10% and AUC of the model on a labelled table."""
+    if table["label"].null_count():
+        raise InvalidInput("evaluation needs labels", [FieldError("Fraud", "is missing")])
+    scorer, _ = load(model_dir)
+    score = scorer.scores(table)
+    label = table["label"].to_numpy().astype(np.float64)
+    revenue = table["revenue"].fill_null(0.0).to_numpy()
+    return evaluate(label, revenue, score)
+
+
+def score_one(scorer: Scorer, declaration: Declaration | FlatRow) -> RiskScore:
+    """Score one declaration against the live history (the real-time path)."""
+    row = declaration if isinstance(declaration, FlatRow) else flat_row(declaration)
+    return scorer.score_row(row)
+
+
+def score_batch(scorer: Scorer, declarations: Iterable[Declaration | FlatRow]) -> list[RiskScore]:
+    """Score declarations in lodging order, each with its reasons (the batch path)."""
+    flat = [d if isinstance(d, FlatRow) else flat_row(d) for d in declarations]
+    return scorer.score_rows(flat)

@@ -1,0 +1,81 @@
+"""Feature definitions and point-in-time history."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+
+from borderwatch.scoring.features import FEATURES, NAMES, build_vocabulary
+from borderwatch.scoring.history import History
+from borderwatch.scoring.table import FlatRow, rows
+from borderwatch.scoring.train import feature_matrix
+
+
+def test_every_feature_is_explained() -> None:
+    assert len(set(NAMES)) == len(NAMES)
+    for feature in FEATURES:
+        assert len(feature.description) > 20, feature.name
+
+
+def _features(flat: list[FlatRow], delay: float = 0.0) -> np.ndarray:
+    history = History(0.2, 20.0, delay)
+    return feature_matrix(flat, history, build_vocabulary(flat), learn=True)
+
+
+def test_later_rows_never_change_earlier_features(train_table: pl.DataFrame) -> None:
+    flat = rows(train_table)[:1500]
+    cut = 900
+    full = _features(flat)
+    changed = [r._replace(label=1 - (r.label or 0), value=r.value * 3) for r in flat[cut:]]
+    altered = _features(flat[:cut] + changed)
+    prefix = _features(flat[:cut])
+    np.testing.assert_array_equal(full[:cut], prefix)
+    np.testing.assert_array_equal(altered[:cut], prefix)
+    assert not np.array_equal(full[cut:], altered[cut:], equal_nan=True)
+
+
+def test_a_row_never_sees_its_own_or_same_day_labels(train_table: pl.DataFrame) -> None:
+    flat = rows(train_table)[:800]
+    last_day = flat[-1].day
+    flipped = [r._replace(label=1 - (r.label or 0)) if r.day == last_day else r for r in flat]
+    base, other = _features(flat), _features(flipped)
+    np.testing.assert_array_equal(base, other)
+
+
+def test_label_delay_hides_recent_labels() -> None:
+    def row(i: int, day: float, label: int) -> FlatRow:
+        return FlatRow(
+            f"D{i}",
+            day,
+            "IMP",
+            "DEC",
+            None,
+            None,
+            "847130",
+            "CN",
+            "CN",
+            "1",
+            "10",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            10.0,
+            100.0,
+            5.0,
+            label,
+            0.0,
+        )
+
+    flat = [row(0, 0.0, 1), row(1, 5.0, 0), row(2, 40.0, 0)]
+    x = _features(flat, delay=30.0)
+    labelled = NAMES.index("importer_labelled")
+    count = NAMES.index("importer_count")
+    assert list(x[:, count]) == [0.0, 1.0, 2.0]
+    assert list(x[:, labelled]) == [0.0, 0.0, 2.0]
+    age = x[2, NAMES.index("importer_age_days")]
+    assert age == 40.0 and math.isnan(x[0, NAMES.index("importer_age_days")])
