@@ -28,7 +28,7 @@ from borderwatch.synth.types import WatchlistEntry
 from borderwatch.synth.world import World
 
 Record = dict[str, Any]
-_SCHEMAS = frozenset({"Person", "Company", "Organization", "Vessel", "LegalEntity"})
+_PARTY_SCHEMAS = frozenset({"Person", "Company", "Organization", "LegalEntity"})
 
 
 def _pick(rng: np.random.Generator, options: Sequence[Any]) -> Any:
@@ -67,6 +67,7 @@ class Planter:
         self.world = world
         self.rng = rng
         self.watchlist = [e for e in watchlist if e.name.strip()]
+        self.not_vessels = [e for e in self.watchlist if e.schema != "Vessel"] or self.watchlist
         self.active = [p for p in t.PATTERNS if p != t.SANCTIONED_PARTY or self.watchlist]
         self.planters: dict[str, Callable[[Record], None]] = {
             t.SANCTIONED_PARTY: self.sanctioned_party,
@@ -90,12 +91,13 @@ class Planter:
     def sanctioned_party(self, record: Record) -> None:
         """A listed party under a name variant, as consignor, consignee or notify party (a
         listed vessel renames the carrying vessel)."""
-        entry: WatchlistEntry = _pick(self.rng, self.watchlist)
+        sea = record["mode_of_transport"] == 1
+        entry: WatchlistEntry = _pick(self.rng, self.watchlist if sea else self.not_vessels)
         variant, kind = name_variant(self.rng, entry.name)
         labels = [t.SANCTIONED_PARTY, f"variant:{kind}"]
         if entry.list_id:
             labels.append(f"list_id:{entry.list_id}")
-        if entry.schema == "Vessel" and record["mode_of_transport"] == 1:
+        if entry.schema == "Vessel" and sea:
             record["conveyance"] = {**record["conveyance"], "vessel_name": variant}
             labels.append("role:vessel")
         else:
@@ -103,7 +105,7 @@ class Planter:
             country = (entry.country or "").upper()
             if not is_country(country):
                 country = record["route"]["country_of_dispatch"]
-            schema = entry.schema if entry.schema in _SCHEMAS else "LegalEntity"
+            schema = entry.schema if entry.schema in _PARTY_SCHEMAS else "LegalEntity"
             _replace_party(
                 record,
                 {
