@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import typer
+from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy import Engine
 
 from borderwatch.cli.util import console, err_console, print_json
-from borderwatch.rules import COLUMNS, check, load_file, load_pack, pack_names, registry
+from borderwatch.rules import (
+    COLUMNS,
+    check,
+    compile_rule,
+    load_file,
+    load_pack,
+    pack_names,
+    parse_spec,
+    performance,
+    registry,
+)
+from borderwatch.rules.backtest import BacktestResult, Window, evaluate, labelled_view
+from borderwatch.rules.chart import write_chart
 from borderwatch.rules.registry import RuleVersion
 from borderwatch.store import open_store
 
 USER = typer.Option(..., "--user", "-u", help="Who does this (recorded with the change).")
 REASON = typer.Option("", "--reason", "-r", help="Why (recorded with the change).")
+CHART = typer.Option(None, "--chart", help="Write hits and findings per week (.png or .svg).")
 FILE_ARG = typer.Argument(None, help="YAML rule file (omit with --pack).")
 VERSION = typer.Option(None, "--version", "-v", help="Rule version (default: the latest fit).")
 
@@ -179,6 +196,108 @@ def retire_cmd(
     """Retire the active (or latest) version of a rule."""
     done = registry.retire(open_store(), rule_id, user, reason)
     console.print(f"{rule_id} v{done.version} retired")
+
+
+def _window(start: str, end: str, warmup: int) -> Window:
+    try:
+        return Window(dt.date.fromisoformat(start), dt.date.fromisoformat(end), warmup)
+    except ValueError as exc:
+        raise typer.BadParameter(f"dates must be YYYY-MM-DD: {exc}") from None
+
+
+def _labelled(engine: Engine, window: Window) -> pl.DataFrame:
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("loading declarations", total=None)
+        return labelled_view(engine, window, lambda n: bar.update(task, completed=n))
+
+
+@rules_app.command("backtest")
+def backtest_cmd(
+    rule_id: str = typer.Argument(None, help="Stored rule id (its latest version)."),
+    expr: str = typer.Option(None, "--expr", "-e", help="An ad hoc expression instead."),
+    start: str = typer.Option(..., "--from", help="First declaration date, YYYY-MM-DD."),
+    end: str = typer.Option(..., "--to", help="Last declaration date, YYYY-MM-DD."),
+    warmup: int = typer.Option(365, "--warmup-days", min=0, help="History before --from."),
+    chart: Path = CHART,
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """How a rule would have performed on stored declarations and outcomes."""
+    if (rule_id is None) == (expr is None):
+        raise typer.BadParameter("give a RULE_ID or --expr")
+    engine = open_store()
+    if expr is not None:
+        data = {"id": "ADHOC", "title": "ad hoc expression", "description": "backtest",
+                "expression": expr, "owner": "cli"}  # fmt: skip
+        rule = compile_rule(parse_spec(data))
+    else:
+        latest = registry.versions(engine, rule_id)[-1]
+        rule = compile_rule(latest.spec, latest.version)
+    window = _window(start, end, warmup)
+    result = evaluate(rule, registry.active_ruleset(engine), _labelled(engine, window), window)
+    if chart is not None:
+        write_chart(result, chart)
+    if json:
+        print_json(result.as_dict())
+        return
+    _print_backtest(result)
+
+
+def _fmt(value: float | None, pct: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1%}" if pct else f"{value:.2f}"
+
+
+def _print_backtest(r: BacktestResult) -> None:
+    table = Table(title=f"Backtest {r.rule}, {r.window.start} to {r.window.end}")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    figures = [
+        ("declarations", str(r.declarations)), ("hits", str(r.hits)),
+        ("inspected hits", str(r.inspected_hits)), ("findings", str(r.findings)),
+        ("hit rate", _fmt(r.hit_rate, True)), ("seizures", str(r.seizures)),
+        ("base rate", _fmt(r.base_rate, True)), ("lift", _fmt(r.lift)),
+        ("inspection load per day", _fmt(r.load_per_day)),
+    ]  # fmt: skip
+    for name, value in figures:
+        table.add_row(name, value)
+    console.print(table)
+    weeks = Table(title="Per week")
+    for name in ("week", "hits", "inspected hits", "findings", "seizures"):
+        weeks.add_column(name, justify="right")
+    for w in r.weekly:
+        weeks.add_row(str(w["week_start"]), str(w["hits"]), str(w["inspected_hits"]),
+                      str(w["findings"]), str(w["seizures"]))  # fmt: skip
+    console.print(weeks)
+    for key, count in sorted(r.overlap.items(), key=lambda kv: -kv[1]):
+        if count:
+            console.print(f"overlap with {key}: {count} hits in common", highlight=False)
+
+
+@rules_app.command("performance")
+def performance_cmd(
+    start: str = typer.Option(..., "--from", help="First declaration date, YYYY-MM-DD."),
+    end: str = typer.Option(..., "--to", help="Last declaration date, YYYY-MM-DD."),
+    warmup: int = typer.Option(365, "--warmup-days", min=0, help="History before --from."),
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Compute and store hits, findings and hit rate per active rule and week."""
+    engine = open_store()
+    window = _window(start, end, warmup)
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("computing rule performance", total=None)
+        rows = performance.compute(engine, window, lambda n: bar.update(task, completed=n))
+    if json:
+        print_json(rows)
+        return
+    table = Table(title=f"Rule performance {window.start} to {window.end}")
+    for name in ("rule", "v", "week", "hits", "inspected", "findings", "hit rate"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(row["rule_id"], str(row["version"]), str(row["week_start"]),
+                      str(row["hits"]), str(row["inspected_hits"]), str(row["findings"]),
+                      _fmt(row["hit_rate"], True))  # fmt: skip
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
