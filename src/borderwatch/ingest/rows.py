@@ -6,23 +6,24 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-import orjson
-
 from borderwatch.model import Declaration, Outcome
+from borderwatch.store.bulk import JsonText
 
 
-def payload_of(decl: Declaration) -> tuple[dict[str, Any], str]:
-    """The canonical stored payload (outcome excluded) and its content hash."""
-    payload = decl.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"outcome"})
-    digest = hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
-    return payload, digest
+def payload_of(decl: Declaration) -> tuple[JsonText, str]:
+    """The canonical stored payload as JSON text (outcome excluded) and its content hash.
+
+    Field order is the model's, so equal declarations give equal text and equal hashes.
+    """
+    text = decl.model_dump_json(by_alias=True, exclude_none=True, exclude={"outcome"})
+    return JsonText(text), hashlib.sha256(text.encode()).hexdigest()
 
 
 def declaration_row(
     decl: Declaration,
     ident: int,
     version: int,
-    payload: dict[str, Any],
+    payload: JsonText,
     digest: str,
     run_id: int,
     now: dt.datetime,

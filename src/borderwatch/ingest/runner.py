@@ -21,7 +21,7 @@ from borderwatch.ingest import rows as R
 from borderwatch.ingest.types import IngestReport, ProgressCallback, RawRecord, Reader
 from borderwatch.model import Declaration, validate_declaration
 from borderwatch.settings import get_settings
-from borderwatch.store.bulk import bulk_writer
+from borderwatch.store.bulk import JsonText, bulk_writer
 from borderwatch.store.schema import declarations, goods_items, ingest_runs, outcomes, parties
 from borderwatch.store.schema import quarantine as quarantine_table
 
@@ -30,7 +30,7 @@ from borderwatch.store.schema import quarantine as quarantine_table
 class _Valid:
     raw: RawRecord
     decl: Declaration
-    payload: dict[str, Any]
+    payload: JsonText
     digest: str
 
 
@@ -137,7 +137,7 @@ def _write(
     now: dt.datetime,
 ) -> dict[str, int]:
     live = _live(conn, {v.decl.source_id for v in valid})
-    live_outcomes = _live_outcomes(conn, {v.decl.source_id for v in valid})
+    live_outcomes = _live_outcomes(conn, set(live))
     counts = dict.fromkeys(("accepted", "quarantined", "duplicates", "versions", "outcomes"), 0)
     fresh: list[tuple[_Valid, int]] = []
     superseded: list[int] = []

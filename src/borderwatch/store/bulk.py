@@ -7,7 +7,7 @@ table and the statement that failed.
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,12 +44,27 @@ class BulkWriter:
         return int(result.rowcount or 0)
 
 
+class JsonText(str):
+    """A value already serialised as JSON text (written as is by the bulk writers)."""
+
+    __slots__ = ()
+
+
 class SqliteBulkWriter(BulkWriter):
-    """SQLite: ids from max(id) inside the write transaction, executemany inserts."""
+    """SQLite: ids from max(id) inside the write transaction, executemany on the driver."""
 
     def allocate_ids(self, table: Table, count: int) -> list[int]:
         top = self.conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
         return list(range(int(top) + 1, int(top) + 1 + count))
+
+    def insert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+        params = [tuple(_sqlite_value(row[c]) for c in columns) for row in rows]
+        _guard(table, lambda: self.conn.exec_driver_sql(sql, params))
 
 
 class PostgresBulkWriter(BulkWriter):
@@ -68,35 +83,30 @@ class PostgresBulkWriter(BulkWriter):
         columns = list(rows[0])
         names = ", ".join(f'"{c}"' for c in columns)
         sql = f'COPY "{table.name}" ({names}) FROM STDIN'
-        buffer = io.StringIO()
-        for row in rows:
-            buffer.write("\t".join(_copy_text(row[c]) for c in columns))
-            buffer.write("\n")
         raw = self.conn.connection.driver_connection
         try:
             with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
-                copy.write(buffer.getvalue())
+                for row in rows:
+                    copy.write_row([_pg_value(row[c]) for c in columns])
         except Exception as exc:
             raise StoreError(f"bulk insert into {table.name} failed: {exc}", sql=sql) from exc
 
 
-def _copy_text(value: Any) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
+def _pg_value(value: Any) -> Any:
     if isinstance(value, dict | list):
-        value = orjson.dumps(value).decode()
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
-    text_value = str(value)
-    return (
-        text_value.replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
+        return orjson.dumps(value).decode()
+    return value
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy's SQLite types store it (DATETIME as naive UTC text)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    return value
 
 
 def _guard(table: Table, action: Any) -> Any:
