@@ -43,3 +43,21 @@ def test_each_kind_of_variant_occurs() -> None:
     rng = np.random.default_rng(1)
     kinds = {name_variant(rng, "Mohammed Abdul Rahman Trading Co., Ltd")[1] for _ in range(200)}
     assert kinds == set(VARIANTS)
+
+
+def test_the_kind_returned_is_the_change_made() -> None:
+    rng = np.random.default_rng(2)
+    for name in ("Haegumgang Trading Corporation", "ARZALLUS TAPIA, Eusebio", "HORSE"):
+        for _ in range(100):
+            variant, kind = name_variant(rng, name)
+            plain, lower = variant.lower(), name.lower()
+            if kind == "reorder":
+                assert sorted(plain.replace(",", "").split()) == sorted(
+                    lower.replace(",", "").split()
+                )
+            elif kind == "truncation":
+                assert lower.startswith(plain) and len(plain) < len(lower)
+            elif kind == "legal_form_dropped":
+                assert plain == "haegumgang trading"
+            elif kind == "typo":
+                assert abs(len(plain) - len(lower)) <= 1

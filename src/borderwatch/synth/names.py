@@ -164,38 +164,40 @@ def _double(name: str, i: int) -> str:
     return name[: i + 1] + name[i:]
 
 
-def _reorder(rng: np.random.Generator, name: str) -> str:
+def _reorder(rng: np.random.Generator, name: str) -> str | None:
+    if "," in name:
+        surname, given = (part.strip() for part in name.split(",", 1))
+        return f"{given} {surname}" if given and surname else None
     words = name.split()
     if len(words) < 2:
-        return _typo(rng, name)
+        return None
     if len(words) == 2 or rng.random() < 0.5:
         return " ".join([words[-1], *words[:-1]])
     return " ".join([words[1], words[0], *words[2:]])
 
 
-def _transliterate(rng: np.random.Generator, name: str) -> str:
-    order = rng.permutation(len(_TRANSLIT))
-    for k in order:
+def _transliterate(rng: np.random.Generator, name: str) -> str | None:
+    for k in rng.permutation(len(_TRANSLIT)):
         old, new = _TRANSLIT[int(k)]
         for a, b in ((old, new), (new, old)):
             if a in name:
                 return name.replace(a, b, 1)
-    return _typo(rng, name)
+    return None
 
 
-def _drop_form(rng: np.random.Generator, name: str) -> str:
+def _drop_form(rng: np.random.Generator, name: str) -> str | None:
     stripped = drop_legal_form(name)
-    return stripped if stripped != name else _truncate(rng, name)
+    return stripped if stripped != name else None
 
 
-def _truncate(rng: np.random.Generator, name: str) -> str:
+def _truncate(rng: np.random.Generator, name: str) -> str | None:
     if len(name) <= 12:
-        return _typo(rng, name)
+        return None
     cut = int(rng.integers(max(8, len(name) // 2), len(name) - 2))
     return name[:cut].rstrip(" ,.")
 
 
-VARIANTS: dict[str, Callable[[np.random.Generator, str], str]] = {
+VARIANTS: dict[str, Callable[[np.random.Generator, str], str | None]] = {
     "typo": _typo,
     "reorder": _reorder,
     "transliteration": _transliterate,
@@ -205,13 +207,15 @@ VARIANTS: dict[str, Callable[[np.random.Generator, str], str]] = {
 
 
 def name_variant(rng: np.random.Generator, name: str) -> tuple[str, str]:
-    """A variant of ``name`` and the kind of change (a key of :data:`VARIANTS`), never
-    identical to ``name``; occasionally also upper-cased, as many declarations are."""
+    """A variant of ``name`` and the kind of change made (a key of :data:`VARIANTS`), never
+    identical to ``name``. A kind that does not apply (no legal form to drop, one word to
+    reorder) falls back to a typo, and the kind returned says so. A quarter of the variants
+    are also upper-cased, as many declarations are."""
     kinds = list(VARIANTS)
     kind = kinds[int(rng.integers(len(kinds)))]
-    variant = VARIANTS[kind](rng, name).strip()
-    if variant == name or not variant:
-        kind, variant = "typo", _double(name, len(name) // 2)
+    variant = (VARIANTS[kind](rng, name) or "").strip()
+    if variant in ("", name):
+        kind, variant = "typo", _typo(rng, name)
     if rng.random() < 0.25:
         variant = variant.upper()
     return variant[:512], kind
