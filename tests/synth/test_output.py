@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from pathlib import Path
 
 import orjson
 import pytest
 
+from borderwatch.errors import InvalidInput
 from borderwatch.synth import PATTERNS, write_jsonl
 
 from .conftest import WATCHLIST
@@ -49,3 +51,9 @@ def test_dash_writes_to_stdout(capfdbinary: pytest.CaptureFixture[bytes]) -> Non
     out = capfdbinary.readouterr().out
     assert len(out.splitlines()) == 10
     assert summary.skipped == {"sanctioned_party": "no watchlist given"}
+
+
+def test_unwritable_target_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        write_jsonl(tmp_path / "missing" / "out.jsonl", 10, 1)
+    assert caught.value.errors[0].path == "out"

@@ -18,6 +18,7 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
+from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.synth.draws import draw_chunk
 from borderwatch.synth.patterns import Planter
 from borderwatch.synth.records import RecordBuilder
@@ -133,7 +134,12 @@ def _sink(target: str | Path | IO[bytes]) -> AbstractContextManager[IO[bytes]]:
     if isinstance(target, str | Path):
         if str(target) == "-":
             return nullcontext(sys.stdout.buffer)
-        return Path(target).open("wb")
+        try:
+            return Path(target).open("wb")
+        except OSError as exc:
+            raise InvalidInput(
+                f"cannot write {target}", [FieldError("out", exc.strerror or str(exc))]
+            ) from None
     return nullcontext(target)
 
 
