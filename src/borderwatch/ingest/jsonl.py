@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import orjson
-
 from borderwatch.errors import FieldError, SourceUnreadable
 from borderwatch.ingest.lines import Line, decode, preview, read_lines
 from borderwatch.ingest.types import RawRecord
@@ -57,16 +55,8 @@ class JsonlReader:
         if text is None:
             record.errors.append(_err(problem or "undecodable"))
             return record
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
-            cut = "" if line.terminated else "truncated record (the file ends mid-line): "
-            record.errors.append(_err(f"{cut}invalid JSON: {exc}"))
-            return record
-        if not isinstance(data, dict):
-            record.errors.append(_err(f"expected a JSON object, got {type(data).__name__}"))
-            return record
-        record.data = data
+        record.json_text = text
+        record.terminated = line.terminated
         return record
 
 

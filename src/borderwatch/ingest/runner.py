@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, select, update
 from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.ingest import rows as R
 from borderwatch.ingest.types import IngestReport, ProgressCallback, RawRecord, Reader
-from borderwatch.model import Declaration, validate_declaration
+from borderwatch.model import Declaration, validate_declaration, validate_declaration_json
 from borderwatch.settings import get_settings
 from borderwatch.store.bulk import JsonText, bulk_writer
 from borderwatch.store.schema import declarations, goods_items, ingest_runs, outcomes, parties
@@ -90,13 +90,21 @@ def _finish_run(engine: Engine, run_id: int, status: str) -> None:
 
 def _validate(raw: RawRecord) -> _Valid | None:
     """The validated record, or None after recording every reason on ``raw.errors``."""
-    if raw.data is None:
+    if raw.data is None and raw.json_text is None:
         return None
     try:
-        decl = validate_declaration(raw.data)
+        if raw.json_text is not None:
+            decl = validate_declaration_json(raw.json_text)
+        else:
+            decl = validate_declaration(raw.data)
     except InvalidInput as exc:
         seen = {e.path.split(" (column")[0] for e in raw.errors}
-        raw.errors.extend(e for e in exc.errors if e.path not in seen)
+        cut = "" if raw.terminated else "truncated record (the file ends mid-line): "
+        raw.errors.extend(
+            FieldError(e.path, cut + e.reason if e.reason.startswith("invalid JSON") else e.reason)
+            for e in exc.errors
+            if e.path not in seen
+        )
         return None
     if raw.errors:
         return None

@@ -7,26 +7,35 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+import orjson
+
 from borderwatch.errors import FieldError
 
 
 @dataclass(slots=True)
 class RawRecord:
-    """One input record as read: where it was, its raw text, and either the parsed canonical
-    dict or the reasons it could not be parsed (then it goes straight to quarantine)."""
+    """One input record as read: where it was, its raw text, and either the canonical record
+    (``data`` as a dict, or ``json_text`` still to be parsed by validation) or the reasons it
+    could not be read (then it goes straight to quarantine)."""
 
     location: str
     raw: str
     raw_bytes: int
     data: dict[str, Any] | None = None
     errors: list[FieldError] = field(default_factory=list)
+    json_text: str | None = None
+    terminated: bool = True
 
     @property
     def record_id(self) -> str | None:
         """The declaration id, when the record got far enough to have one."""
-        if self.data is None:
-            return None
-        value = self.data.get("source_id")
+        data = self.data
+        if data is None and self.json_text is not None:
+            try:
+                data = orjson.loads(self.json_text)
+            except orjson.JSONDecodeError:
+                return None
+        value = data.get("source_id") if isinstance(data, dict) else None
         return str(value)[:64] if value is not None else None
 
 

@@ -20,7 +20,11 @@ from borderwatch.model.enums import (
     PartySchema,
     TransportMode,
 )
-from borderwatch.model.validation import field_errors, validate_declaration
+from borderwatch.model.validation import (
+    field_errors,
+    validate_declaration,
+    validate_declaration_json,
+)
 
 __all__ = [
     "AeoStatus",
@@ -40,4 +44,5 @@ __all__ = [
     "TransportMode",
     "field_errors",
     "validate_declaration",
+    "validate_declaration_json",
 ]
