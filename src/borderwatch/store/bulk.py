@@ -12,7 +12,20 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Connection,
+    DateTime,
+    Float,
+    Integer,
+    SmallInteger,
+    Table,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -86,10 +99,31 @@ class PostgresBulkWriter(BulkWriter):
         raw = self.conn.connection.driver_connection
         try:
             with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
+                copy.set_types([_pg_type(table, c) for c in columns])
                 for row in rows:
                     copy.write_row([_pg_value(row[c]) for c in columns])
         except Exception as exc:
             raise StoreError(f"bulk insert into {table.name} failed: {exc}", sql=sql) from exc
+
+
+_PG_TYPES: list[tuple[type[Any], str]] = [
+    (JSON, "text"),
+    (DateTime, "timestamptz"),
+    (Boolean, "bool"),
+    (BigInteger, "int8"),
+    (SmallInteger, "int2"),
+    (Integer, "int4"),
+    (Float, "float8"),
+]
+
+
+def _pg_type(table: Table, column: str) -> str:
+    """The type name psycopg dumps a column's values with (JSON goes as text)."""
+    kind = table.c[column].type
+    for base, name in _PG_TYPES:
+        if isinstance(kind, base):
+            return name
+    return "text"
 
 
 def _pg_value(value: Any) -> Any:
