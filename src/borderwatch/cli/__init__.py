@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from borderwatch.cli import demo as _demo
 from borderwatch.cli import ingest as _ingest
 from borderwatch.cli import rules as _rules
 from borderwatch.cli import screening as _screening
@@ -29,6 +30,7 @@ _screening.register(app)
 _scoring.register(app)
 _rules.register(app)
 _synth.register(app)
+_demo.register(app)
 
 
 def main() -> None:
