@@ -35,7 +35,7 @@ def _store(engine: Engine, decl: Declaration, finding: str | None) -> None:
                 mode_of_transport=int(decl.mode_of_transport.value),
                 payload=decl.model_dump(mode="json", by_alias=True),
                 recorded_at=NOW,
-            )  # fmt: skip
+            )
         ).inserted_primary_key[0]
         if finding is not None:
             conn.execute(
@@ -51,7 +51,7 @@ def _store(engine: Engine, decl: Declaration, finding: str | None) -> None:
                     final=True,
                     recorded_at=NOW,
                     recorded_by="t",
-                )  # fmt: skip
+                )
             )
 
 
