@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,12 +21,12 @@ def get_case(db: Db, case_id: int) -> CaseView:
 
 def _rows(db: Db, query: Any) -> list[dict[str, Any]]:
     with transaction(db) as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
-    for row in rows:
-        for key, value in row.items():
-            if hasattr(value, "tzinfo"):
-                row[key] = utc(value).isoformat()
-    return rows
+        rows = [r._mapping for r in conn.execute(query)]
+    return [{str(k): _plain(v) for k, v in row.items()} for row in rows]
+
+
+def _plain(value: Any) -> Any:
+    return utc(value).isoformat() if isinstance(value, dt.datetime) else value
 
 
 def history(db: Db, case_id: int) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from borderwatch.cli import cases as _cases
 from borderwatch.cli import demo as _demo
 from borderwatch.cli import ingest as _ingest
 from borderwatch.cli import rules as _rules
@@ -31,6 +32,7 @@ _scoring.register(app)
 _rules.register(app)
 _synth.register(app)
 _demo.register(app)
+_cases.register(app)
 
 
 def main() -> None:
