@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from borderwatch.cli import assess as _assess
 from borderwatch.cli import cases as _cases
 from borderwatch.cli import demo as _demo
 from borderwatch.cli import ingest as _ingest
@@ -31,6 +32,7 @@ _screening.register(app)
 _scoring.register(app)
 _rules.register(app)
 _synth.register(app)
+_assess.register(app)
 _demo.register(app)
 _cases.register(app)
 

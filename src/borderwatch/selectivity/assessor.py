@@ -1,0 +1,210 @@
+"""The :class:`Assessor`: screener, rule set, model and policy built once; one declaration in
+real time (:meth:`Assessor.assess`) or a batch (:meth:`Assessor.assess_batch`), through the
+same evidence and profile functions.
+
+Rule and model features are point in time: the assessor keeps the history of what it has
+assessed, so declarations are assessed in lodging order (a batch is sorted by lodging time,
+stably). Two assessors built with the same versions and fed the same declarations in the same
+order give the same decisions, whichever path each uses (in ``budget`` capacity mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from borderwatch.errors import InvalidInput
+from borderwatch.model import Declaration, validate_declaration
+from borderwatch.model.decisions import Decision, Versions
+from borderwatch.rules import History, RuleSet, feature_row, feature_rows, to_frame
+from borderwatch.scoring import Scorer, score_batch, score_one
+from borderwatch.screening import Screener
+from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
+from borderwatch.selectivity.evidence import (
+    MODEL,
+    RULES,
+    Evidence,
+    EvidenceSource,
+    screening_columns,
+)
+from borderwatch.selectivity.policy import Policy
+from borderwatch.selectivity.profile import Candidate, profile
+
+
+class CapacityMode(StrEnum):
+    """How a batch spends capacity: ``rank`` by expected value within each office and day
+    (day-ahead or historical selection), or ``budget``: the running per-day budget of the
+    real-time path, in lodging order."""
+
+    RANK = "rank"
+    BUDGET = "budget"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def rules_fingerprint(ruleset: RuleSet | None) -> str:
+    """A short fingerprint of the rule versions (and shadow flags) of ``ruleset``."""
+    if ruleset is None:
+        return "none"
+    keys = sorted(f"{r.key}{'~shadow' if r.shadow else ''}" for r in ruleset.rules)
+    return f"{len(keys)}:" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:12]
+
+
+@dataclass(slots=True)
+class Refusal:
+    """A declaration that failed validation: no lane, every field error named."""
+
+    position: int
+    source_id: str | None
+    error: InvalidInput
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """Decisions of a batch (lodging order), refusals, and days with overflow or forced
+    selections beyond capacity."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    overflow: list[dict[str, object]] = field(default_factory=list)
+
+
+class Assessor:
+    """Assess declarations with fixed versions of lists, rules, model and policy.
+
+    A component given as None (or failing while assessing) is named in each decision, whose
+    lane is then at least the policy's safe lane: a failure never gives green.
+    """
+
+    def __init__(
+        self,
+        policy: Policy,
+        ruleset: RuleSet | None,
+        screener: Screener | None,
+        scorer: Scorer | None,
+        *,
+        problems: Mapping[str, str] | None = None,
+        clock: Clock = _utcnow,
+    ) -> None:
+        self.policy = policy
+        self.ruleset = ruleset
+        self.scorer = scorer
+        self.problems = dict(problems or {})
+        self.source = EvidenceSource(screener, self.problems.get("screening"))
+        self.history = History()
+        self.ledger = Ledger()
+        self.clock = clock
+        self.versions = Versions(
+            policy.version,
+            rules_fingerprint(ruleset),
+            scorer.version if scorer is not None else None,
+            self.source.list_versions,
+        )
+
+    def assess(self, declaration: Declaration | Mapping[str, Any]) -> Decision:
+        """The decision on one declaration (the real-time path); a declaration that fails
+        validation raises :class:`InvalidInput` and gets no lane."""
+        decl = _valid(declaration)
+        ev = Evidence()
+        self.source.parties([decl], [ev])
+        self.source.goods(decl, ev)
+        self._rules_one(decl, ev)
+        self._model_one(decl, ev)
+        candidate = profile(decl, ev, self.policy)
+        return allocate_running([candidate], self.ledger, self.versions, self.clock)[0]
+
+    def assess_batch(
+        self,
+        declarations: Iterable[Declaration | Mapping[str, Any]],
+        capacity: CapacityMode = CapacityMode.RANK,
+    ) -> BatchResult:
+        """Decisions on a batch, in lodging order; invalid declarations become refusals."""
+        result = BatchResult()
+        decls: list[Declaration] = []
+        for i, item in enumerate(declarations):
+            try:
+                decls.append(_valid(item))
+            except InvalidInput as exc:
+                ident = item.get("source_id") if isinstance(item, Mapping) else None
+                result.refusals.append(Refusal(i, ident, exc))
+        decls.sort(key=lambda d: d.declared_at)
+        candidates = self._candidates(decls)
+        ledger = self.ledger if capacity is CapacityMode.BUDGET else Ledger()
+        allocate = allocate_running if capacity is CapacityMode.BUDGET else allocate_ranked
+        result.decisions = allocate(candidates, ledger, self.versions, self.clock)
+        result.overflow = ledger.overflow()
+        return result
+
+    def _candidates(self, decls: list[Declaration]) -> list[Candidate]:
+        evidence = [Evidence() for _ in decls]
+        self.source.parties(decls, evidence)
+        for decl, ev in zip(decls, evidence, strict=True):
+            self.source.goods(decl, ev)
+        self._rules_batch(decls, evidence)
+        self._model_batch(decls, evidence)
+        return [profile(d, ev, self.policy) for d, ev in zip(decls, evidence, strict=True)]
+
+    def _rules_one(self, decl: Declaration, ev: Evidence) -> None:
+        if self.ruleset is None:
+            ev.failed[RULES] = self.problems.get(RULES, "no rule set loaded")
+            return
+        try:
+            row = feature_row(decl, self.history, screening_columns(ev))
+            ev.rule_hits = self.ruleset.evaluate_one(row)
+        except Exception as exc:  # a failing component must be named, not fatal
+            ev.failed[RULES] = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.history.observe(decl)
+
+    def _rules_batch(self, decls: list[Declaration], evidence: list[Evidence]) -> None:
+        if self.ruleset is None:
+            for ev in evidence:
+                ev.failed[RULES] = self.problems.get(RULES, "no rule set loaded")
+            return
+        try:
+            columns = {
+                d.source_id: screening_columns(ev) for d, ev in zip(decls, evidence, strict=True)
+            }
+            rows = feature_rows(decls, self.history, columns)
+            hits = self.ruleset.evaluate_batch(to_frame(rows))
+        except Exception as exc:  # a failing component must be named, not fatal
+            for ev in evidence:
+                ev.failed[RULES] = f"{type(exc).__name__}: {exc}"
+            return
+        for ev, found in zip(evidence, hits, strict=True):
+            ev.rule_hits = found
+
+    def _model_one(self, decl: Declaration, ev: Evidence) -> None:
+        if self.scorer is None:
+            ev.failed[MODEL] = self.problems.get(MODEL, "no model loaded")
+            return
+        try:
+            ev.score = score_one(self.scorer, decl)
+        except Exception as exc:  # a failing component must be named, not fatal
+            ev.failed[MODEL] = f"{type(exc).__name__}: {exc}"
+
+    def _model_batch(self, decls: list[Declaration], evidence: list[Evidence]) -> None:
+        if self.scorer is None:
+            for ev in evidence:
+                ev.failed[MODEL] = self.problems.get(MODEL, "no model loaded")
+            return
+        try:
+            scores = score_batch(self.scorer, decls) if decls else []
+        except Exception as exc:  # a failing component must be named, not fatal
+            for ev in evidence:
+                ev.failed[MODEL] = f"{type(exc).__name__}: {exc}"
+            return
+        for ev, score in zip(evidence, scores, strict=True):
+            ev.score = score
+
+
+def _valid(item: Declaration | Mapping[str, Any]) -> Declaration:
+    if isinstance(item, Declaration):
+        return item
+    return validate_declaration(dict(item))

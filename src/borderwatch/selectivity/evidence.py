@@ -1,0 +1,129 @@
+"""Evidence about one declaration from the three engines: party and goods screening, rule hits
+and the model score, with any component that failed named rather than hidden.
+
+Each distinct party is screened once per set of list versions (the screener's cache) and each
+distinct goods line once per assessor (a bounded cache here), in real time and in batch alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from borderwatch.model import Declaration, Party
+from borderwatch.model.rules import RuleHit
+from borderwatch.model.scores import RiskScore
+from borderwatch.model.screening import GoodsFlag, ScreeningHit
+from borderwatch.screening import PartyQuery, Screener, party, screen_goods
+
+SCREENING = "screening"
+GOODS_SCREENING = "goods_screening"
+RULES = "rules"
+MODEL = "model"
+COMPONENTS = (SCREENING, GOODS_SCREENING, RULES, MODEL)
+"""Components whose failure a decision can name."""
+
+GOODS_GROUPS = {
+    "explosives_precursor": "precursor",
+    "chemical_weapons": "cwc",
+    "arms": "arms",
+    "explosives": "explosives",
+    "radioactive": "radioactive",
+}
+"""Goods-flag categories of the screening engine as the rules' ``goods_flag_groups``."""
+
+GOODS_CACHE_LIMIT = 200_000
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the engines said about one declaration, and which of them failed (with why)."""
+
+    party_hits: list[tuple[str, ScreeningHit]] = field(default_factory=list)
+    goods_flags: list[GoodsFlag] = field(default_factory=list)
+    rule_hits: list[RuleHit] = field(default_factory=list)
+    score: RiskScore | None = None
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def _identifiers(p: Party) -> list[tuple[str, str]]:
+    ids = p.identifiers
+    pairs = [("eori", ids.eori), ("tin", ids.tin), *ids.other.items()]
+    return [(kind, value) for kind, value in pairs if value]
+
+
+def party_queries(decl: Declaration) -> list[PartyQuery]:
+    """The parties of ``decl`` to screen: every named party and the named vessel."""
+    out = [
+        party(p.name, p.schema_.value, p.country, None, _identifiers(p), p.role.value)
+        for p in decl.parties
+        if p.name
+    ]
+    vessel = decl.conveyance
+    if vessel is not None and vessel.vessel_name:
+        ids = [("imo", vessel.imo_number)] if vessel.imo_number else []
+        out.append(party(vessel.vessel_name, "Vessel", None, None, ids, "vessel"))
+    return out
+
+
+class EvidenceSource:
+    """Screening for an assessor: a screener (None when no list is loaded) and a goods cache."""
+
+    def __init__(self, screener: Screener | None, problem: str | None = None) -> None:
+        self.screener = screener
+        self.problem = problem or ("no watchlist loaded" if screener is None else None)
+        if screener is not None and not screener.lists:
+            self.screener, self.problem = None, "the screener holds no list"
+        self._goods: dict[tuple[str, str, str | None], list[GoodsFlag]] = {}
+
+    @property
+    def list_versions(self) -> dict[str, str]:
+        """List name to version in force (empty without lists)."""
+        return self.screener.versions if self.screener is not None else {}
+
+    def parties(self, decls: list[Declaration], evidence: list[Evidence]) -> None:
+        """Screen the parties of ``decls`` into ``evidence`` (one screen per distinct party)."""
+        if self.screener is None:
+            for ev in evidence:
+                ev.failed[SCREENING] = self.problem or "no watchlist loaded"
+            return
+        queries = [party_queries(d) for d in decls]
+        flat = [q for qs in queries for q in qs]
+        try:
+            results = self.screener.screen_many(flat)
+        except Exception as exc:  # a failing component must be named, not fatal
+            for ev in evidence:
+                ev.failed[SCREENING] = f"{type(exc).__name__}: {exc}"
+            return
+        pos = 0
+        for qs, ev in zip(queries, evidence, strict=True):
+            for q in qs:
+                ev.party_hits.extend((q.role or "party", hit) for hit in results[pos])
+                pos += 1
+
+    def goods(self, decl: Declaration, ev: Evidence) -> None:
+        """Controlled-goods flags of every item of ``decl`` into ``ev``."""
+        try:
+            for item in decl.goods:
+                key = (item.hs_code, item.description, item.cas_number)
+                flags = self._goods.get(key)
+                if flags is None:
+                    if len(self._goods) >= GOODS_CACHE_LIMIT:
+                        self._goods.clear()
+                    flags = self._goods[key] = screen_goods(*key)
+                ev.goods_flags.extend(flags)
+        except Exception as exc:  # a failing component must be named, not fatal
+            ev.failed[GOODS_SCREENING] = f"{type(exc).__name__}: {exc}"
+
+
+def screening_columns(ev: Evidence) -> dict[str, Any]:
+    """The screening columns of the rules' feature view, from ``ev``."""
+    scores = [hit.score for _, hit in ev.party_hits]
+    return {
+        "party_hits": len(scores),
+        "party_hit_score": max(scores, default=0.0),
+        "goods_flags": sorted({f.reference for f in ev.goods_flags}),
+        "goods_flag_groups": sorted(
+            {GOODS_GROUPS.get(f.category, f.category) for f in ev.goods_flags}
+        ),
+    }

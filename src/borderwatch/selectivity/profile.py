@@ -1,0 +1,165 @@
+"""The risk profile: evidence and policy turned into a candidate lane with its reasons, before
+capacity is applied. The same function serves the real-time and the batch paths.
+
+Risk combines the model's calibrated probability ``p`` with the weights ``w`` (0-100) of the
+score rules that fired: ``risk = 1 - (1 - p) * prod(1 - w / 100)``. Impact is the policy's
+weight of the most severe hit; expected value is risk times impact (after AEO facilitation).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from borderwatch.model import Declaration, DeclarationType
+from borderwatch.model.decisions import Basis, DecisionReason, Lane, ReasonKind
+from borderwatch.model.rules import MinLane, RuleEffect
+from borderwatch.selectivity.evidence import Evidence
+from borderwatch.selectivity.policy import OfficePolicy, Policy
+
+_FORCING = (Basis.HOLD, Basis.SANCTIONS, Basis.MANDATORY, Basis.FALLBACK)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A declaration's lane before capacity: what risk asks for, what is forced (capacity
+    cannot lower it) and why, the random draw, and every reason."""
+
+    decl: Declaration
+    office: OfficePolicy
+    risk: float
+    expected_value: float
+    risk_lane: Lane
+    forced: Lane | None
+    forced_basis: Basis | None
+    random: bool
+    aeo: bool
+    reasons: list[DecisionReason]
+    failed: tuple[str, ...]
+
+    @property
+    def day_key(self) -> tuple[str, str]:
+        """The (office, lodging date) whose capacity the declaration uses."""
+        return self.decl.office, self.decl.declared_at.date().isoformat()
+
+
+def _reasons(ev: Evidence) -> list[DecisionReason]:
+    out = [
+        DecisionReason(ReasonKind.COMPONENT, name, "-", f"{name} failed: {why}")
+        for name, why in sorted(ev.failed.items())
+    ]
+    for role, match in ev.party_hits:
+        text = f"{role} {match.query_name!r} matches {match.caption!r} on {match.list_name}"
+        out.append(
+            DecisionReason(
+                ReasonKind.SCREENING, f"{match.list_name}:{match.entity_id}", match.list_version,
+                f"{text} ({match.score:.2f}); {match.explain()}", match.score,
+            )
+        )  # fmt: skip
+    for flag in ev.goods_flags:
+        text = f"{flag.category}: {flag.entry} (on {flag.matched_on} {flag.evidence!r})"
+        out.append(DecisionReason(ReasonKind.GOODS, flag.reference, "reference", text))
+    for hit in ev.rule_hits:
+        weight = 0.0 if hit.shadow else hit.weight
+        out.append(
+            DecisionReason(ReasonKind.RULE, hit.rule_id, str(hit.version), hit.explanation, weight)
+        )
+    if ev.score is not None:
+        s = ev.score
+        text = f"model probability {s.probability:.4f}"
+        out.append(DecisionReason(ReasonKind.MODEL, "probability", s.model_version, text))
+        out.extend(
+            DecisionReason(
+                ReasonKind.MODEL, r.code, s.model_version, r.text, round(r.contribution, 6)
+            )
+            for r in s.reasons
+        )
+    return out
+
+
+def _risk(ev: Evidence, mandatory: set[str]) -> tuple[float, Lane, bool]:
+    """(risk, lane the rules force, whether a mandatory rule fired)."""
+    keep = 1.0 - (ev.score.probability if ev.score is not None else 0.0)
+    lane, forced = Lane.GREEN, False
+    for hit in ev.rule_hits:
+        if hit.shadow:
+            continue
+        if hit.effect is RuleEffect.SCORE:
+            keep *= 1.0 - min(max(hit.weight, 0.0), 99.0) / 100.0
+        if hit.min_lane is not None:
+            lane = Lane.strongest(lane, Lane.RED if hit.min_lane is MinLane.RED else Lane.YELLOW)
+            forced = True
+        if hit.rule_id in mandatory:
+            lane, forced = Lane.strongest(lane, Lane.RED), True
+    return 1.0 - keep, lane, forced
+
+
+def _impact(ev: Evidence, office: OfficePolicy) -> float:
+    levels = [hit.severity.value for hit in ev.rule_hits if not hit.shadow]
+    levels += ["critical"] * len(ev.party_hits) + ["high"] * len(ev.goods_flags)
+    return max((office.impact_of(level) for level in levels), default=office.impact_of("none"))
+
+
+def _forced(
+    decl: Declaration, ev: Evidence, office: OfficePolicy, rule_lane: Lane, mandatory: bool
+) -> tuple[Lane | None, Basis | None]:
+    pre_loading = decl.type is DeclarationType.ENTRY_SUMMARY
+    confirmed = any(hit.score >= office.confirmed_hit_score for _, hit in ev.party_hits)
+    prohibited = any(f.category in office.prohibited_goods for f in ev.goods_flags)
+    if pre_loading and (confirmed or prohibited):
+        return Lane.HOLD, Basis.HOLD
+    if confirmed or prohibited:
+        return Lane.RED, Basis.SANCTIONS
+    if mandatory:
+        return rule_lane, Basis.MANDATORY
+    if ev.failed:
+        return office.safe_lane, Basis.FALLBACK
+    return None, None
+
+
+def _lane_for(risk: float, office: OfficePolicy) -> Lane:
+    if risk >= office.thresholds.red:
+        return Lane.RED
+    return Lane.YELLOW if risk >= office.thresholds.yellow else Lane.GREEN
+
+
+def _is_aeo(decl: Declaration) -> bool:
+    return any(p.aeo is not None for p in decl.parties if p.role.value in _AEO_ROLES)
+
+
+_AEO_ROLES = ("consignee", "declarant")
+
+
+def profile(decl: Declaration, ev: Evidence, policy: Policy) -> Candidate:
+    """The candidate lane of ``decl`` from its evidence under ``policy``."""
+    office = policy.for_office(decl.office)
+    reasons = _reasons(ev)
+    risk, rule_lane, mandatory = _risk(ev, set(office.mandatory_rules))
+    aeo = _is_aeo(decl)
+    effective = risk * office.aeo_factor if aeo else risk
+    if aeo:
+        text = f"authorised economic operator: risk x {office.aeo_factor} for selection"
+        reasons.append(DecisionReason(ReasonKind.AEO, "aeo", policy.version, text))
+    forced, basis = _forced(decl, ev, office, rule_lane, mandatory)
+    if ev.failed and forced is not None:
+        forced = Lane.strongest(forced, office.safe_lane)
+    risk_lane = Lane.strongest(_lane_for(effective, office), rule_lane, forced or Lane.GREEN)
+    draw = policy.random_draw(decl.source_id)
+    random = draw < office.random_rate
+    if random:
+        text = f"control sample: draw {draw:.6f} < random rate {office.random_rate}"
+        reasons.append(DecisionReason(ReasonKind.RANDOM, "random", policy.version, text))
+    value = effective * _impact(ev, office)
+    return Candidate(
+        decl, office, _round(risk), _round(value), risk_lane, forced, basis, random, aeo,
+        reasons, tuple(sorted(ev.failed)),
+    )  # fmt: skip
+
+
+def _round(x: float) -> float:
+    return 0.0 if math.isnan(x) else round(x, 6)
+
+
+def is_forcing(basis: Basis) -> bool:
+    """True for the bases whose lane capacity cannot lower."""
+    return basis in _FORCING
