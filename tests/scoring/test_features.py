@@ -6,11 +6,16 @@ import math
 
 import numpy as np
 import polars as pl
+import pytest
 
+from borderwatch.errors import InvalidInput
+from borderwatch.scoring.columnar import matrix
 from borderwatch.scoring.features import FEATURES, NAMES, build_vocabulary
 from borderwatch.scoring.history import History
 from borderwatch.scoring.table import FlatRow, rows
 from borderwatch.scoring.train import feature_matrix
+
+from .factory import random_table
 
 
 def test_every_feature_is_explained() -> None:
@@ -79,3 +84,26 @@ def test_label_delay_hides_recent_labels() -> None:
     assert list(x[:, labelled]) == [0.0, 0.0, 2.0]
     age = x[2, NAMES.index("importer_age_days")]
     assert age == 40.0 and math.isnan(x[0, NAMES.index("importer_age_days")])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_vectorised_features_equal_the_incremental_path(
+    train_table: pl.DataFrame, valid_table: pl.DataFrame, seed: int
+) -> None:
+    """Oracle: training (labels learned) then scoring, row by row against vectorised, from
+    the same history state; also the history state each leaves behind."""
+    table = random_table(train_table, valid_table, 1200, seed)
+    first, second = table[:800], table[800:]
+    vocab = build_vocabulary(rows(first))
+    slow, fast = History(0.2, 20.0, 3.0), History(0.2, 20.0, 3.0)
+    expected = feature_matrix(rows(first), slow, vocab, learn=True)
+    np.testing.assert_array_equal(matrix(first, fast, vocab, learn=True, keep=True), expected)
+    assert slow.stats == fast.stats and list(slow.pending) == list(fast.pending)
+    expected = feature_matrix(rows(second), slow, vocab, learn=False)
+    np.testing.assert_array_equal(matrix(second, fast, vocab, learn=False, keep=False), expected)
+
+
+def test_batch_rows_must_be_in_lodging_order(train_table: pl.DataFrame) -> None:
+    shuffled = train_table[:50].reverse()
+    with pytest.raises(InvalidInput, match="lodging order"):
+        matrix(shuffled, History(0.2), build_vocabulary(rows(shuffled)), False, False)

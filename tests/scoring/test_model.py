@@ -17,6 +17,8 @@ from borderwatch.scoring.metrics import evaluate
 from borderwatch.scoring.table import rows
 from tests.factory import decl
 
+from .factory import random_table
+
 
 def test_model_ranks_better_than_chance(model_dir: Path, valid_table: pl.DataFrame) -> None:
     scorer, manifest = load(model_dir)
@@ -25,23 +27,40 @@ def test_model_ranks_better_than_chance(model_dir: Path, valid_table: pl.DataFra
     label = valid_table["label"].to_numpy().astype(float)
     metrics = evaluate(label, valid_table["revenue"].to_numpy(), score)
     assert metrics["auc"] > 0.6
-    assert metrics["precision@5%"] > 1.5 * label.mean()
+    # 50 and 100 rows selected from 1,000 by a 40-round model on 3,000 rows: a loose bar
+    assert metrics["precision@10%"] > 1.3 * label.mean()
     assert ((score > 0) & (score < 1)).all()
 
 
-def test_batch_and_one_declaration_paths_agree(model_dir: Path, valid_table: pl.DataFrame) -> None:
-    flat = rows(valid_table)[:300]
+def _agree(model_dir: Path, table: pl.DataFrame) -> None:
+    """The vectorised batch path and the one-declaration path give identical features,
+    probabilities and reasons (bit for bit)."""
+    flat = rows(table)
     batch_scorer, _ = load(model_dir)
     one_scorer, _ = load(model_dir)
-    x_batch = batch_scorer.matrix(flat)
-    x_one = np.array([one_scorer.trained.history.peek(r) for r in flat[:1]])
-    np.testing.assert_array_equal(x_one[0], x_batch[0][: x_one.shape[1]])
+    x_batch = batch_scorer.matrix(table, keep=False)
+    n_history = len(one_scorer.trained.history.peek(flat[0]))
+    x_one = np.array([one_scorer.trained.history.step(r, False) for r in flat])
+    np.testing.assert_array_equal(x_one, x_batch[:, :n_history])
     one_scorer, _ = load(model_dir)
-    batch_scorer, _ = load(model_dir)
+    fast = batch_scorer.scores(table)
     batch = score_batch(batch_scorer, flat)
     singles = [score_one(one_scorer, r) for r in flat]
+    assert list(fast) == [s.probability for s in singles]
     assert [s.probability for s in batch] == [s.probability for s in singles]
     assert [s.reasons for s in batch] == [s.reasons for s in singles]
+
+
+def test_batch_and_one_declaration_paths_agree(model_dir: Path, valid_table: pl.DataFrame) -> None:
+    _agree(model_dir, valid_table[:300])
+
+
+def test_paths_agree_on_random_declarations(
+    model_dir: Path, train_table: pl.DataFrame, valid_table: pl.DataFrame
+) -> None:
+    """Random rows mixing known and new parties, codes never seen in training, missing
+    sellers, and repeated keys within the batch."""
+    _agree(model_dir, random_table(train_table, valid_table, 400, seed=3))
 
 
 def test_every_score_has_readable_reasons(model_dir: Path, valid_table: pl.DataFrame) -> None:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn
 
 from borderwatch.cli.util import err_console, print_json
 from borderwatch.scoring import evaluate_table, read_table, score_table, train_model
-from borderwatch.scoring.train import Progress as Advance
 
 model_app = typer.Typer(help="Train, score and evaluate the ML risk model.", no_args_is_help=True)
 
@@ -26,19 +22,6 @@ ModelDir = Annotated[
 ]
 
 
-@contextmanager
-def _progress(label: str) -> Iterator[Advance]:
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.completed:,} rows"),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
-
-
 @model_app.command("train")
 def train_cmd(
     data: Data,
@@ -47,8 +30,8 @@ def train_cmd(
 ) -> None:
     """Train a model on labelled declarations and write its directory."""
     table = read_table(fmt, data, labelled=True)
-    with _progress("features") as advance:
-        manifest = train_model(table, out, progress=advance)
+    with err_console.status(f"training on {table.height:,} rows"):
+        manifest = train_model(table, out)
     err_console.print(
         f"model {manifest.version} trained on {manifest.training_rows:,} rows -> {out}"
     )
@@ -65,8 +48,8 @@ def score_cmd(
 ) -> None:
     """Score declarations: one row `declaration_id,score` per input row, higher is riskier."""
     table = read_table(fmt, data)
-    with _progress("scoring") as advance:
-        scores = score_table(model, table, advance)
+    with err_console.status(f"scoring {table.height:,} rows"):
+        scores = score_table(model, table)
     if str(out) == "-":
         scores.write_csv(sys.stdout)
     else:

@@ -1,5 +1,6 @@
-"""Reason codes: the largest per-feature contributions (LightGBM's built-in TreeSHAP) of a
-score, turned into the features' readable sentences."""
+"""Reason codes: the largest per-feature contributions of a score (path-based Saabas
+contributions from :mod:`borderwatch.scoring.trees`), turned into the features' readable
+sentences."""
 
 from __future__ import annotations
 

@@ -36,6 +36,9 @@ ENTITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 AGED = ("importer", "declarant", "seller")
 PRICED = ("hs6", "hs6_origin")
+PRICE_SCALE = 2.0**20
+"""Log unit prices are summed as integers in units of 1/2**20 (about 1e-6): exact in any
+order, so the incremental and the vectorised paths agree to the bit."""
 _N, _FIRST, _NLAB, _NPOS, _REV, _SUM, _SQ, _NP = range(8)
 _FIELDS = FlatRow._fields
 NAN = math.nan
@@ -63,8 +66,8 @@ def log_unit_price(row: FlatRow) -> float:
 
 
 class History:
-    """Aggregates per key: count, first day, labelled count, findings, revenue and the sum
-    and square sum of log unit price."""
+    """Aggregates per key: count, first day, labelled count, findings, revenue, the sum of
+    quantised log unit prices (see :data:`PRICE_SCALE`), their square sum and count."""
 
     def __init__(self, prior: float, smoothing: float = 20.0, label_delay_days: float = 0.0):
         self.prior = prior
@@ -72,6 +75,8 @@ class History:
         self.label_delay_days = label_delay_days
         self.stats: dict[str, dict[Key, list[float]]] = {name: {} for name, _ in ENTITIES}
         self.pending: deque[tuple[float, list[tuple[str, Key]], int, float]] = deque()
+        self.revision = 0
+        """Bumped by every change, so cached columnar snapshots know when they are stale."""
         self._positions = [(n, tuple(_FIELDS.index(f) for f in fs)) for n, fs in ENTITIES]
         self._specs = [(self.stats[n], n in AGED, n in PRICED) for n, _ in ENTITIES]
 
@@ -83,6 +88,7 @@ class History:
         """History features of ``row`` from earlier rows, then record ``row`` (and queue its
         label when ``learn`` and the label is known)."""
         self.release(row.day)
+        self.revision += 1
         keys = self.keys(row)
         lup = log_unit_price(row)
         out = self._features(row, keys, lup)
@@ -128,7 +134,7 @@ class History:
                 s = table[key] = [0.0, row.day, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
             s[_N] += 1
             if priced and has_price:
-                s[_SUM] += lup
+                s[_SUM] += round(lup * PRICE_SCALE)
                 s[_SQ] += lup * lup
                 s[_NP] += 1
 
@@ -136,6 +142,7 @@ class History:
         """Queue the label of a row recorded earlier (an inspection result arriving)."""
         if row.label is None:
             return
+        self.revision += 1
         learnable = [(n, k) for n, k in self.keys(row) if k is not None]
         self.pending.append((row.day, learnable, int(row.label), row.revenue or 0.0))
 
@@ -153,6 +160,7 @@ class History:
 
     def _apply(self, item: tuple[float, list[tuple[str, Key]], int, float]) -> None:
         _day, keys, label, revenue = item
+        self.revision += 1
         for name, key in keys:
             s = self.stats[name].get(key)
             if s is not None:
@@ -165,4 +173,4 @@ def _deviation(s: list[float], lup: float) -> float:
     """Log unit price minus the key's mean log unit price (NaN with fewer than 2 prices)."""
     if s[_NP] < 2 or math.isnan(lup):
         return NAN
-    return lup - s[_SUM] / s[_NP]
+    return lup - s[_SUM] / (PRICE_SCALE * s[_NP])

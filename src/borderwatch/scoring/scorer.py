@@ -1,5 +1,6 @@
-"""The scorer: a trained model plus its live history state, scoring a batch or one
-declaration through the same point-in-time features."""
+"""The scorer: a trained model plus its live history state, scoring a batch (vectorised
+features, one LightGBM call) or one declaration (incremental history, compiled trees)
+through the same point-in-time features."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import numpy as np
 import polars as pl
 
 from borderwatch.model.scores import RiskScore
+from borderwatch.scoring.columnar import matrix
 from borderwatch.scoring.explain import reasons
 from borderwatch.scoring.features import declaration_features
-from borderwatch.scoring.table import FlatRow, rows
-from borderwatch.scoring.train import Progress, Trained, feature_matrix
+from borderwatch.scoring.table import SCHEMA, FlatRow
+from borderwatch.scoring.train import Trained
+from borderwatch.scoring.trees import Forest
+
+PREDICT_THREADS = 2
+"""OpenMP threads for a batch prediction (the 2 shared cores of the reference machine)."""
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -20,59 +26,72 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 class Scorer:
-    """Scores declarations in lodging order; each scored row joins the history (its label
-    only when :meth:`learn` is called, as inspection results arrive)."""
+    """Scores declarations in lodging order; scored rows join the history when asked to
+    (their labels only through :meth:`learn`, as inspection results arrive)."""
 
     def __init__(self, trained: Trained, version: str) -> None:
         self.trained = trained
         self.version = version
+        self.forest = Forest(trained.booster)
+        self.revenue_forest = None if trained.revenue is None else Forest(trained.revenue)
 
-    def matrix(self, flat: Sequence[FlatRow], progress: Progress | None = None) -> np.ndarray:
-        """Point-in-time features of ``flat``, recording each row in the history."""
+    def matrix(self, table: pl.DataFrame, keep: bool = True) -> np.ndarray:
+        """Point-in-time features of a flat table; with ``keep`` its rows join the history."""
         t = self.trained
-        return feature_matrix(list(flat), t.history, t.vocab, learn=False, progress=progress)
+        return matrix(table, t.history, t.vocab, learn=False, keep=keep)
+
+    def calibrate(self, raw: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities of the booster's raw log-odds."""
+        slope, intercept = self.trained.calibration
+        return _sigmoid(slope * raw + intercept)
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated probability and expected revenue for feature rows ``x``."""
         t = self.trained
-        slope, intercept = t.calibration
-        probability = _sigmoid(slope * np.asarray(t.booster.predict(x, raw_score=True)) + intercept)
+        raw = np.asarray(t.booster.predict(x, raw_score=True, num_threads=PREDICT_THREADS))
+        probability = self.calibrate(raw)
         if t.revenue is None:
             return probability, np.zeros_like(probability)
-        return probability, probability * np.expm1(np.asarray(t.revenue.predict(x)))
+        log_rev = np.asarray(t.revenue.predict(x, num_threads=PREDICT_THREADS))
+        return probability, probability * np.expm1(log_rev)
 
-    def scores(self, table: pl.DataFrame, progress: Progress | None = None) -> np.ndarray:
-        """The calibrated probabilities of a flat table, without reasons (the fast path)."""
-        return self.predict(self.matrix(rows(table), progress))[0]
+    def scores(self, table: pl.DataFrame, keep: bool = False) -> np.ndarray:
+        """Calibrated probabilities of a flat table, no reasons (the fast batch path)."""
+        x = self.matrix(table, keep)
+        raw = self.trained.booster.predict(x, raw_score=True, num_threads=PREDICT_THREADS)
+        return self.calibrate(np.asarray(raw))
 
     def score_rows(self, flat: Sequence[FlatRow], top: int = 3) -> list[RiskScore]:
-        """Scores with reasons for ``flat`` in order (the batch path)."""
-        x = self.matrix(flat)
+        """Scores with reasons for ``flat`` in lodging order (the batch path); the rows join
+        the history."""
+        x = self.matrix(pl.DataFrame(list(flat), schema=SCHEMA, orient="row"))
         probability, revenue = self.predict(x)
-        contrib = np.asarray(self.trained.booster.predict(x, pred_contrib=True))[:, :-1]
         return [
             RiskScore(
                 row.declaration_id,
                 self.version,
                 float(probability[i]),
                 float(revenue[i]),
-                reasons(row, x[i], contrib[i], top),
+                reasons(row, x[i], self.forest.contributions(x[i]), top),
             )
             for i, row in enumerate(flat)
         ]
 
     def score_row(self, row: FlatRow, top: int = 3) -> RiskScore:
-        """One declaration: features from the live history, score and reasons."""
+        """One declaration: features from the live history, compiled trees, reasons."""
         t = self.trained
-        x = np.array([t.history.step(row, False) + declaration_features(row, t.vocab)])
-        probability, revenue = self.predict(x)
-        contrib = np.asarray(t.booster.predict(x, pred_contrib=True))[0, :-1]
+        x = np.array(t.history.step(row, False) + declaration_features(row, t.vocab))
+        raw, contributions = self.forest.explain(x)
+        probability = float(self.calibrate(np.array([raw]))[0])
+        revenue = 0.0
+        if self.revenue_forest is not None:
+            revenue = probability * float(np.expm1(self.revenue_forest.raw(x)))
         return RiskScore(
             row.declaration_id,
             self.version,
-            float(probability[0]),
-            float(revenue[0]),
-            reasons(row, x[0], contrib, top),
+            probability,
+            revenue,
+            reasons(row, x, contributions, top),
         )
 
     def learn(self, row: FlatRow) -> None:

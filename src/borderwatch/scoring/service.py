@@ -18,7 +18,7 @@ from borderwatch.scoring.kcs import read_kcs_files
 from borderwatch.scoring.metrics import evaluate
 from borderwatch.scoring.scorer import Scorer
 from borderwatch.scoring.table import SCHEMA, FlatRow
-from borderwatch.scoring.train import Progress, TrainConfig, train
+from borderwatch.scoring.train import TrainConfig, train
 
 FORMATS = ("kcs", "canonical")
 
@@ -53,25 +53,19 @@ def table_of(declarations: Iterable[Declaration]) -> pl.DataFrame:
 
 
 def train_model(
-    table: pl.DataFrame,
-    out: Path,
-    config: TrainConfig | None = None,
-    created_by: str | None = None,
-    progress: Progress | None = None,
+    table: pl.DataFrame, out: Path, config: TrainConfig | None = None, created_by: str | None = None
 ) -> Manifest:
     """Train on a labelled flat table and write the model directory ``out``."""
-    trained = train(table, config, progress)
+    trained = train(table, config)
     manifest = new_manifest(trained, table, {}, created_by)
     save(trained, manifest, out)
     return manifest
 
 
-def score_table(
-    model_dir: Path, table: pl.DataFrame, progress: Progress | None = None
-) -> pl.DataFrame:
+def score_table(model_dir: Path, table: pl.DataFrame) -> pl.DataFrame:
     """``declaration_id, score`` for every row of ``table`` (score: calibrated probability)."""
     scorer, _ = load(model_dir)
-    score = scorer.scores(table, progress)
+    score = scorer.scores(table)
     return pl.DataFrame({"declaration_id": table["declaration_id"], "score": score})
 
 

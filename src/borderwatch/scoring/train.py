@@ -4,7 +4,6 @@ Platt calibration fitted out of time, and a revenue regressor where revenue labe
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ import polars as pl
 from sklearn.linear_model import LogisticRegression
 
 from borderwatch.errors import FieldError, InvalidInput
+from borderwatch.scoring.columnar import matrix
 from borderwatch.scoring.features import (
     FEATURES,
     NAMES,
@@ -23,8 +23,6 @@ from borderwatch.scoring.features import (
 )
 from borderwatch.scoring.history import History
 from borderwatch.scoring.table import FlatRow, rows
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,12 @@ def feature_matrix(
     history: History,
     vocab: Vocabulary,
     learn: bool,
-    progress: Progress | None = None,
 ) -> np.ndarray:
-    """Features of ``flat`` in order, each from earlier rows only (the shared batch path)."""
+    """Features of ``flat`` in order, each from earlier rows only, row by row through
+    :meth:`History.step` (the reference the vectorised batch path is tested against)."""
     out = np.empty((len(flat), len(NAMES)), dtype=np.float64)
     for i, row in enumerate(flat):
         out[i] = history.step(row, learn) + declaration_features(row, vocab)
-        if progress is not None and i % 5000 == 4999:
-            progress(5000)
     return out
 
 
@@ -105,16 +101,14 @@ def _platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(fit.coef_[0][0]), float(fit.intercept_[0])
 
 
-def train(
-    table: pl.DataFrame, config: TrainConfig | None = None, progress: Progress | None = None
-) -> Trained:
+def train(table: pl.DataFrame, config: TrainConfig | None = None) -> Trained:
     """Fit a model on a labelled flat table (rows in lodging order)."""
     config = config or TrainConfig()
     flat = rows(table)
     y = _labels(flat)
     history = History(float(y.mean()), config.smoothing, config.label_delay_days)
     vocab = build_vocabulary(flat)
-    x = feature_matrix(flat, history, vocab, learn=True, progress=progress)
+    x = matrix(table, history, vocab, learn=True, keep=True)
     history.flush()
     cut = int(len(flat) * (1 - config.calibration_fraction))
     early = _booster(x[:cut], y[:cut], config, "binary")
