@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from borderwatch.model.decisions import Decision, ReasonKind
+
 Name = Annotated[str, Field(min_length=1, max_length=64)]
 
 #: Upper bounds of the default score bands; a score falls into the first band it is below.
@@ -65,6 +67,21 @@ class DetectionMethod(BaseModel):
         if self.score is not None and self.score_band is None:
             object.__setattr__(self, "score_band", score_band(self.score))
         return self
+
+    @classmethod
+    def from_decision(cls, decision: Decision) -> DetectionMethod:
+        """The detection method of a selectivity decision: its rule reasons (with their
+        versions), screening and goods reasons, score (when a probability) and random draw."""
+        rules, hits = [], []
+        for r in decision.reasons:
+            if r.kind is ReasonKind.RULE and r.version.isdigit() and int(r.version) > 0:
+                rules.append(RuleRef(rule_id=r.code, version=int(r.version)))
+            elif r.kind in (ReasonKind.SCREENING, ReasonKind.GOODS):
+                hits.append(r.code[:64])
+        score = decision.score if 0.0 <= decision.score <= 1.0 else None
+        other = f"selectivity {decision.basis.value}, lane {decision.lane.value}"
+        return cls(rules=rules, screening_hits=hits, score=score, random=decision.random,
+                   other=other)  # fmt: skip
 
     def summary(self) -> str:
         """One line for reports: what led to the selection."""
