@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from borderwatch import cases
+from borderwatch import audit, cases
 from borderwatch.cases import ActionType
 from borderwatch.errors import InvalidInput, SourceUnreadable
 from tests.cases.helpers import TARGETER, counts, store_declarations
@@ -46,12 +46,16 @@ powers:
         cases.parse_powers("powers: [")
 
 
-def test_case_history_vanishes_with_the_callers_rollback(engine: Engine, tmp_path: Path) -> None:
+def test_case_history_and_audit_vanish_with_the_callers_rollback(
+    engine: Engine, tmp_path: Path
+) -> None:
     store_declarations(engine, tmp_path, "D-1")
     before = counts(engine)
     with engine.connect() as conn:
         conn.begin()
         case = cases.open_case(conn, "D-1", {"random": True}, TARGETER)
         assert cases.get_case(conn, case.id).version == 1
+        assert [e.action for e in audit.entries(conn, subject_type="case")] == ["case.open"]
         conn.rollback()
     assert counts(engine) == before
+    assert audit.entries(engine, subject_type="case") == []

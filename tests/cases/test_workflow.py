@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from borderwatch import cases
+from borderwatch import audit, cases
 from borderwatch.cases import Actor, CaseState, Role
 from borderwatch.errors import Conflict, Forbidden, InvalidInput, NotFound
 from borderwatch.store.schema import outcomes
@@ -53,6 +53,10 @@ def test_a_case_runs_from_opening_to_closing_and_keeps_its_history(
     ]  # fmt: skip
     assert [e["seq"] for e in events] == list(range(1, 8))
     assert events[5]["actor"] == "sam" and events[5]["reason"] == "checked photos"
+    trail = audit.entries(engine, subject_type="case", subject_id=str(case.id))
+    assert [e.action for e in trail] == [f"case.{e['event']}" for e in events]
+    assert trail[5].actor == "sam" and trail[5].details["to"] == "decided"
+    assert audit.verify(engine).ok
     statuses = [r["status"] for r in cases.results(engine, case.id)]
     assert statuses == ["draft", "submitted", "approved"]
     assert sum(r["superseded_at"] is None for r in cases.results(engine, case.id)) == 1

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
+from borderwatch import audit
+from borderwatch.audit import AuditEvent
 from borderwatch.cases.machine import check_role, next_state
 from borderwatch.cases.types import Actor, CaseState, Event
 from borderwatch.errors import Conflict, NotFound
@@ -114,14 +116,15 @@ def _audit(
     conn: Connection, case_id: int, seq: int, event: Event, before: CaseState | None,
     after: CaseState, actor: Actor, reason: str, data: dict[str, Any],
 ) -> None:  # fmt: skip
-    """Record one event of a case in the caller's transaction: the case history row.
+    """Record one event of a case in the caller's transaction: the case history row and the
+    hash-chained audit event (:func:`borderwatch.audit.record`), both or neither.
 
-    This is the single place case changes are recorded; once ``borderwatch.audit`` exists,
-    it also writes the typed audit event here, in the same transaction."""
+    This is the single place case changes are recorded."""
+    at = now()
     row = {
         "case_id": case_id, "seq": seq, "event": event.value,
         "from_state": before.value if before else None, "to_state": after.value,
-        "actor": actor.user, "role": actor.role.value, "at": now(), "reason": reason,
+        "actor": actor.user, "role": actor.role.value, "at": at, "reason": reason,
         "data": data,
     }  # fmt: skip
     try:
@@ -131,6 +134,10 @@ def _audit(
             f"case {case_id} was changed by someone else at the same time; reload and retry",
             case_id=case_id,
         ) from None
+    details = {"version": seq, "role": actor.role.value, "from": row["from_state"],
+               "to": after.value, "reason": reason, **data}  # fmt: skip
+    audit.record(conn, AuditEvent(actor.user, f"case.{event.value}", "case", str(case_id),
+                                  "cases", details, at))  # fmt: skip
 
 
 def begin(
