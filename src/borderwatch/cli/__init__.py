@@ -11,6 +11,7 @@ import sys
 import typer
 
 from borderwatch.cli import assess as _assess
+from borderwatch.cli import audit as _audit
 from borderwatch.cli import cases as _cases
 from borderwatch.cli import demo as _demo
 from borderwatch.cli import ingest as _ingest
@@ -33,6 +34,7 @@ _scoring.register(app)
 _rules.register(app)
 _synth.register(app)
 _assess.register(app)
+_audit.register(app)
 _demo.register(app)
 _cases.register(app)
 
