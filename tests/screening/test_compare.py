@@ -62,6 +62,38 @@ def test_score_is_bounded_and_symmetric_in_range(a: str, b: str):
     assert 0.0 <= s <= 1.0
 
 
-@given(st.text(min_size=1, max_size=40).filter(lambda s: name_tokens(s)))
+@given(st.text(min_size=1, max_size=40).filter(lambda s: any(len(t) > 1 for t in name_tokens(s))))
 def test_a_name_matches_itself(a: str):
     assert compare_names(a, a) == 1.0
+
+
+def test_initials_alone_match_nothing():
+    assert compare_names("J. S.", "John Smith") == 0.0
+    assert compare_names("J. Smith", "John Smith") > 0.95
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "schema"),
+    [
+        ("Saddam al-Tikriti", "Saddam Hussein al-Tikriti", "Person"),  # dropped middle name
+        ("Adel Ibrahim Batarjee", "BATARJEE, Adel Ibrahim Abdul", "Person"),  # SURNAME, Given
+        ("ABDUL RAHMAN MOHAMME", "Abdul Rahman Mohammed Al-Hassan", "Person"),  # cut at 20
+        ("CHO, Chunrryong", "CHO, Chun-ryong", "Person"),  # typo across a split
+        ("Kerman Shipping Kompany Ltd", "KERMAN SHIPPING COMPANY LIMITED", "Company"),
+    ],
+)
+def test_hard_variants_match(a: str, b: str, schema: str):
+    assert compare_names(a, b, schema) >= 0.88
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "schema"),
+    [
+        ("Wei Zhang", "Zhang Wei Ming", "Person"),  # the extra token is not a middle name
+        ("Harris Shipping BV", "Haraz Shipping Company Limited", "Company"),
+        ("David Moore", "David Mayer", "Person"),  # same skeleton, different spelling
+        ("Wei Martin", "Martin", "Person"),
+    ],
+)
+def test_skeleton_and_left_overs_do_not_overmatch(a: str, b: str, schema: str):
+    assert compare_names(a, b, schema) < 0.88

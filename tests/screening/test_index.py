@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from borderwatch.screening import OPERATING_THRESHOLD, Screener
+from borderwatch.screening.features import SECONDARY_MAX
 from borderwatch.screening.index import brute_force_candidates
 from borderwatch.screening.normalise import name_tokens
 
@@ -37,11 +38,20 @@ def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
 def test_index_loses_no_true_candidate(screener: Screener, data: st.DataObject):
     alias = data.draw(st.sampled_from(screener.index.aliases))
     query = tuple(mangle(list(alias.tokens), data))
-    truth = brute_force_candidates(screener.index, query, OPERATING_THRESHOLD)
-    found = screener.index.candidates(query)
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor)
+    found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
 
 
 def test_index_does_not_scan_everything(screener: Screener):
-    found = screener.index.candidates(name_tokens("Saddam Hussein al-Tikriti"))
+    query = name_tokens("Saddam Hussein al-Tikriti")
+    found = screener.index.candidates(query, 25, OPERATING_THRESHOLD)
     assert 0 < len(found) < len(screener.index.aliases) / 20
+    assert "IQi.001" in {screener.index.aliases[i].entity_id for i in found[:5]}
+
+
+def test_typo_keys_find_one_edit_neighbours_only(screener: Screener):
+    words = {screener.index._words[w] for w, _ in screener.index.word_matches("husein")}
+    assert "hussein" in words and "husain" in words
+    assert "hassan" not in {w for w in words if w[0] != "h"}

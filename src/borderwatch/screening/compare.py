@@ -1,111 +1,204 @@
 """Name comparison: align the tokens of two names and score the alignment in [0, 1].
 
-Token pairs score by exact equality, a shared consonant skeleton (transliteration and
-respelling), Levenshtein similarity (typos), initials and prefixes (truncated fields).
-Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are joined first.
-Order is ignored ("Last, First"); tokens left without a partner lower the score.
+Token pairs score by exact equality, one edit (typo: a letter changed, added, dropped or two
+swapped), a shared consonant skeleton (transliteration and respelling) and initials. Every
+query token is paired with a distinct candidate token, best pairs first; order is ignored
+("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
+joined first. A query token left without a partner costs its full weight; a candidate token
+left over costs less, and least when it is a middle name (inside the matched tokens, read
+either as written or with the part before a comma moved to the end, ``SURNAME, Given``).
+A query cut by a fixed-width field is also compared with the candidate cut to the same
+length. :func:`token_similarity` gives nothing outside these rules, which is what lets the
+index promise it finds every candidate that can score (see ``index.py``).
 """
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
+from functools import lru_cache
 
-from borderwatch.screening.normalise import name_tokens, skeleton
+from rapidfuzz.distance import OSA, Indel
+from rigour.text.phonetics import metaphone
+
+from borderwatch.screening.normalise import (
+    GENERIC,
+    comma_split,
+    consonants,
+    is_abjad,
+    latin,
+    name_tokens,
+    skeleton,
+)
 
 PERSON_SCHEMAS = frozenset({"Person"})
+INITIAL = 0.9
+SKELETON = 0.92
+CONSONANTS = 0.88
+MIN_TYPO_LEN = 3
+GENERIC_WEIGHT = 0.4
+TRUNCATION_MIN = 15
+TRUNCATION_FACTOR = 0.98
+FEW_TOKENS_FACTOR = 0.7
+LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 
 
-def token_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised tokens in [0, 1]."""
+@lru_cache(maxsize=1_000_000)
+def token_similarity(a: str, b: str, abjad: bool = True) -> float:
+    """Similarity of two normalised tokens in [0, 1] (see the module docstring); ``abjad``
+    says one of the names was written in a loosely romanised script (Arabic and Hebrew omit
+    vowels; Korean has rival systems), where a shared phonetic key is enough; otherwise the
+    spellings must also be close."""
     if a == b:
         return 1.0
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        return 0.75 if a[0] == b[0] else 0.0
+        return INITIAL if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    lev = Levenshtein.normalized_similarity(a, b)
-    sa, sb = skeleton(a), skeleton(b)
-    skel = 0.0
-    if len(sa) >= 2 and sa == sb:
-        skel = 0.93 if len(sa) >= 3 else 0.85
-    elif sa and sb and min(len(sa), len(sb)) >= 3:
-        skel = 0.85 * Levenshtein.normalized_similarity(sa, sb)
-    pre = 0.0
-    if min(la, lb) >= 3 and (a.startswith(b) or b.startswith(a)):
-        pre = 0.7 + 0.25 * min(la, lb) / max(la, lb)
-    return max(lev, skel, pre)
+    best = 0.0
+    if min(la, lb) >= MIN_TYPO_LEN and OSA.distance(a, b, score_cutoff=1) <= 1:
+        best = 1.0 - 1.0 / max(la, lb)
+    sa = skeleton(a)
+    if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
+        return max(best, SKELETON)
+    ca = consonants(a)
+    if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
+        return max(best, CONSONANTS)
+    return best
+
+
+def _alike(a: str, b: str) -> bool:
+    """Outside loosely romanised scripts a shared skeleton counts only for close spellings:
+    close in letters, or fairly close and alike by metaphone."""
+    close = Indel.normalized_similarity(a, b)
+    return close >= 0.75 or (close >= 0.6 and metaphone(a) == metaphone(b))
+
+
+def weight(token: str) -> float:
+    """How much a token counts: initials little, short tokens less than long ones, generic
+    trade words (``trading``, ``shipping``) less than distinctive ones."""
+    if len(token) == 1:
+        return 0.35
+    base = min(1.0, 0.4 + 0.12 * len(token))
+    return base * GENERIC_WEIGHT if token in GENERIC else base
 
 
 def _join_split(q: list[str], c: list[str]) -> None:
-    """Join runs of tokens on one side that equal one token on the other (in place)."""
+    """Join runs of tokens on one side that equal (or are one typo from) one token on the
+    other (in place)."""
     for src, dst in ((c, q), (q, c)):
-        targets = set(dst)
+        targets = [t for t in dst if len(t) >= 4]
         i = 0
         while i < len(src) - 1:
             for width in (3, 2):
                 joined = "".join(src[i : i + width])
-                if len(src) - i >= width and joined in targets:
+                if len(src) - i < width or any(p in dst for p in src[i : i + width]):
+                    continue
+                if any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets):
                     src[i : i + width] = [joined]
                     break
             i += 1
 
 
-def align(query: tuple[str, ...], cand: tuple[str, ...]) -> list[tuple[str, str, float]]:
-    """Greedy best-first pairing of the tokens of two names; returns the pairs."""
-    q, c = list(query), list(cand)
-    _join_split(q, c)
+def align(query: list[str], cand: list[str], abjad: bool) -> list[tuple[int, int, float]]:
+    """Greedy best-first pairing of query and candidate token positions, with similarity."""
     pairs = sorted(
-        ((token_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)),
+        (
+            (s, i, j)
+            for i, a in enumerate(query)
+            for j, b in enumerate(cand)
+            if (s := token_similarity(a, b, abjad)) > 0.0
+        ),
         reverse=True,
     )
     used_q: set[int] = set()
     used_c: set[int] = set()
-    out: list[tuple[str, str, float]] = []
+    out: list[tuple[int, int, float]] = []
     for sim, i, j in pairs:
-        if sim <= 0.0 or i in used_q or j in used_c:
-            continue
-        used_q.add(i)
-        used_c.add(j)
-        out.append((q[i], c[j], sim))
-    out.extend((q[i], "", 0.0) for i in range(len(q)) if i not in used_q)
-    out.extend(("", c[j], 0.0) for j in range(len(c)) if j not in used_c)
+        if i not in used_q and j not in used_c:
+            used_q.add(i)
+            used_c.add(j)
+            out.append((i, j, sim))
     return out
 
 
-def _weight(token: str) -> float:
-    return 0.4 if len(token) == 1 else min(1.0, 0.5 + 0.1 * len(token))
+def _inner(j: int, matched: list[int], n: int, comma: int) -> bool:
+    """Whether candidate position ``j`` lies between matched positions, as written or with
+    the ``comma`` tokens before a comma moved to the end."""
+    if 0 < comma < n:
+        rot = [(p - comma) % n for p in matched]
+        return min(rot) < (j - comma) % n < max(rot)
+    return min(matched) < j < max(matched)
 
 
-def token_set_score(query: tuple[str, ...], cand: tuple[str, ...], schema: str) -> float:
-    """Score of two token tuples: weighted mean similarity of the aligned pairs, each token
-    without a partner counting as zero (a dropped middle name costs less for people)."""
-    if not query or not cand:
+def token_set_score(
+    query: tuple[str, ...],
+    cand: tuple[str, ...],
+    schema: str,
+    comma: int = 0,
+    abjad: bool = False,
+) -> float:
+    """Score of two token tuples (see the module docstring)."""
+    if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
+        return 0.0  # initials alone identify nobody
+    q, c = list(query), list(cand)
+    if len(q) > 1 or len(c) > 1:
+        _join_split(q, c)
+    pairs = align(q, c, abjad)
+    if not pairs:
         return 0.0
-    pairs = align(query, cand)
-    person = schema in PERSON_SCHEMAS
-    total = got = 0.0
-    matched = 0
-    for a, b, sim in pairs:
-        if a and b:
-            w = max(_weight(a), _weight(b))
-            total += w
-            got += w * sim
-            matched += 1
-        else:
-            total += _weight(a or b) * (0.35 if person else 0.6)
-    if matched == 0:
-        return 0.0
+    got = sum(weight(q[i]) * s for i, _, s in pairs)
+    total = sum(weight(q[i]) for i, _, _ in pairs)
+    total += sum(weight(q[i]) for i in set(range(len(q))) - {i for i, _, _ in pairs})
+    matched = [j for _, j, _ in pairs]
+    comma = comma if len(c) == len(cand) else 0
+    kind = "person" if schema in PERSON_SCHEMAS else "other"
+    for j in set(range(len(c))) - set(matched):
+        middle = _inner(j, matched, len(c), comma)
+        total += weight(c[j]) * LEFT_OVER[kind + "_middle" if middle else kind]
     score = got / total
-    if matched == 1 and len(pairs) > 1:
-        score *= 0.8
+    full = [i for i, _, _ in pairs if len(q[i]) > 1]
+    if len([t for t in q if len(t) > 1]) >= 2 and len(full) < 2:
+        score *= FEW_TOKENS_FACTOR
+    return score
+
+
+def truncated_tokens(query_latin: str, cand_latin: str) -> tuple[str, ...] | None:
+    """The candidate cut to the query's length, when the query looks cut by a fixed-width
+    field (long enough, and shorter than the candidate)."""
+    n = len(query_latin.strip())
+    if n < TRUNCATION_MIN or len(cand_latin) <= n:
+        return None
+    return name_tokens(cand_latin[:n])
+
+
+def score_tokens(
+    query: tuple[str, ...],
+    query_latin: str,
+    cand: tuple[str, ...],
+    cand_latin: str,
+    schema: str,
+    comma: int = 0,
+    abjad: bool = False,
+) -> float:
+    """The name score: the token alignment, or the alignment with the candidate cut to the
+    query's length (times a small factor) when that is higher."""
+    score = token_set_score(query, cand, schema, comma, abjad)
+    if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
+        score = max(score, TRUNCATION_FACTOR * token_set_score(query, cut, schema, 0, abjad))
     return score
 
 
 def compare_names(query: str, candidate: str, schema: str = "Person") -> float:
-    """Similarity of two names in [0, 1], robust to script, spelling, order and legal form.
+    """Similarity of two names in [0, 1], robust to script, spelling, order, initials,
+    missing middle names, truncation and legal form.
 
     ``schema`` is the FollowTheMoney schema (Person, Company, Organization, Vessel): for
     people a missing middle name costs less than a missing word in a company name.
     """
-    return round(token_set_score(name_tokens(query), name_tokens(candidate), schema), 4)
+    cand = name_tokens(candidate)
+    comma = len(name_tokens(comma_split(candidate)[0])) if "," in candidate else 0
+    abjad = is_abjad(query) or is_abjad(candidate)
+    score = score_tokens(
+        name_tokens(query), latin(query), cand, latin(candidate), schema, comma, abjad
+    )
+    return round(score, 4)

@@ -93,6 +93,7 @@ def schema_mismatch(pair: Pair) -> float:
 
 
 Feature = Callable[[Pair], float]
+_NAME_OR_ID = ("name_similarity", "identifier_match")
 
 FEATURES: list[tuple[Feature, float]] = [
     (name_similarity, 1.0),
@@ -104,6 +105,9 @@ FEATURES: list[tuple[Feature, float]] = [
     (identifier_mismatch, -0.12),
     (schema_mismatch, -0.25),
 ]
+
+
+SECONDARY_MAX = sum(w for f, w in FEATURES if w > 0 and f.__name__ not in _NAME_OR_ID)
 
 
 def explanation(feature: Feature) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from normality import ascii_text, latinize_text
+from rapidfuzz.distance import OSA
 
 HONORIFICS = frozenset(
     [
@@ -161,9 +162,19 @@ ABBREVIATIONS = {
     "fwdg": "forwarding",
     "mar": "marine",
 }
+_GENERIC_WORDS = """trading trade shipping holding holdings group international services service
+    industries industrial industry logistics import export imports exports general
+    enterprise enterprises commercial company corporation investment investments
+    development management manufacturing engineering technology technologies
+    marine navigation maritime freight forwarding transport global national united
+    foundation organization association bank exchange petroleum oil gas energy
+    construction foods textiles electronics house office branch agency banking"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
+_ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
 _HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 
 
@@ -210,6 +221,13 @@ _DIGRAPHS = str.maketrans(
 )
 
 
+def is_abjad(text: str) -> bool:
+    """Whether ``text`` is (partly) written in a loosely romanised script: one that omits
+    vowels (Hebrew, Arabic, Syriac, Thaana), whose transliteration keeps consonants only, or
+    Korean Hangul, romanised by rival systems (``박`` as Pak or Bak)."""
+    return not text.isascii() and _ABJAD.search(text) is not None
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The significant tokens of a name, in order (see the module docstring)."""
@@ -218,6 +236,10 @@ def name_tokens(name: str) -> tuple[str, ...]:
     out: list[str] = []
     for tok in _SPLIT.split(text):
         if not tok or tok in HONORIFICS or tok in LEGAL_FORMS or tok in PARTICLES:
+            continue
+        if len(tok) >= 5 and _legal_variant(tok):  # kompany, leemited, limitd
+            continue
+        if tok in STOPWORDS and out:
             continue
         out.append(ABBREVIATIONS.get(tok, tok))
     if not out:  # a name made only of particles or forms: keep its raw tokens
@@ -240,19 +262,21 @@ _SKEL = [
     ("ck", "k"),
     ("x", "ks"),
 ]
-_SKEL_MAP = str.maketrans("bcgqdvwzpy", "pkkktffs" + "p" + "i")
-_VOWELS = re.compile(r"[aeiouh]+")
+_SKEL_MAP = str.maketrans("bcgqdvwzpy", "pkkktfusp" + "i")
+_VOWELS = re.compile(r"[aeiouhw]+")
 _J_GLIDE = re.compile(r"(?<=[aeiou])j(?=[aeiou]|$)")
 
 
 @lru_cache(maxsize=500_000)
 def skeleton(token: str) -> str:
     """A consonant key of a token: digraphs merged, voiced and voiceless consonants merged,
-    inner vowels, ``h`` and doubled letters dropped (``saddam`` and ``sdam`` both give ``stm``);
-    a leading vowel is kept as ``a`` (``omar`` and ``umar`` give ``amr``, ``ahmed`` ``amt``)."""
+    inner vowels, the glides ``w`` and ``y``, ``h`` and doubled letters dropped (``saddam``
+    and ``sdam`` both give ``stm``); a leading vowel is kept as ``a`` (``omar`` and ``umar``
+    give ``amr``, ``ahmed`` ``amt``)."""
     if token.isdigit():
         return token
-    lead = "a" if token[0] in "aeiouy" else ""
+    glide_vowel = token[0] in "wy" and token[1:2] not in tuple("aeiou")
+    lead = "a" if token[0] in "aeiou" or glide_vowel else ""
     tok = _J_GLIDE.sub("i", token)
     for a, b in _SKEL:
         tok = tok.replace(a, b)
@@ -262,3 +286,26 @@ def skeleton(token: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+def consonants(token: str) -> str:
+    """The :func:`skeleton` without its leading-vowel mark: the weaker key that bridges a
+    dropped initial vowel or ``ain`` (``azzawi`` and Arabic-script ``zawy``)."""
+    return skeleton(token).removeprefix("a")
+
+
+def comma_split(name: str) -> tuple[str, str]:
+    """The parts of a name before and after its first comma (``SURNAME, Given``)."""
+    head, _, tail = name.partition(",")
+    return head, tail
+
+
+_LEGAL_SKELETONS = frozenset(skeleton(f) for f in LEGAL_FORMS if len(f) >= 5)
+_LONG_FORMS = [f for f in LEGAL_FORMS if len(f) >= 5]
+
+
+def _legal_variant(token: str) -> bool:
+    """A respelling (same skeleton) or one-typo variant of a long legal form."""
+    if skeleton(token) in _LEGAL_SKELETONS:
+        return True
+    return any(OSA.distance(token, f, score_cutoff=1) <= 1 for f in _LONG_FORMS)

@@ -7,20 +7,32 @@ parties it can affect.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from borderwatch.model.screening import ScreeningHit
-from borderwatch.screening.compare import token_set_score
-from borderwatch.screening.features import Pair, score_pair
+from borderwatch.screening.compare import compare_names, score_tokens
+from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
-from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.normalise import is_abjad, latin, name_tokens
 from borderwatch.screening.sources.common import clean_id, imo
 from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
 
 OPERATING_THRESHOLD = 0.88
-PREFILTER = 0.6
 MAX_NAME_CHARS = 300
+TOP_K = 64
+NAME_CACHE = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """The best-scoring alias of one list entry for one party name."""
+
+    list_pos: int
+    entity_id: str
+    matched_name: str
+    score: float
 
 
 @dataclass(slots=True)
@@ -72,11 +84,16 @@ class Screener:
         self.index = NameIndex()
         self._fingerprints: list[dict[str, str]] = []
         self._cache: dict[tuple[object, ...], tuple[PartyQuery, list[ScreeningHit]]] = {}
+        self._names: dict[tuple[str, float], list[NameMatch]] = {}
+        self._ids: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         for pos, lst in enumerate(self.lists):
             self._fingerprints.append(lst.fingerprints())
             for entry in lst.entries.values():
                 for name in entry.names:
                     self.index.add(pos, entry.entity_id, name)
+                for kind, values in entry.identifiers.items():
+                    for value in values:
+                        self._ids[(kind, value)].append((pos, entry.entity_id))
         self.index.freeze()
 
     @property
@@ -100,41 +117,67 @@ class Screener:
 
     def screen(self, q: PartyQuery, threshold: float | None = None) -> list[ScreeningHit]:
         """Hits of one :class:`PartyQuery` (see :meth:`screen_party`)."""
-        tokens = name_tokens(q.name)
-        best: dict[tuple[int, str], tuple[float, str]] = {}
-        for idx in self.index.candidates(tokens):
-            alias = self.index.aliases[idx]
-            entry = self.lists[alias.list_pos].entries[alias.entity_id]
-            score = token_set_score(tokens, alias.tokens, entry.schema)
-            key = (alias.list_pos, alias.entity_id)
-            if score >= PREFILTER and score > best.get(key, (0.0, ""))[0]:
-                best[key] = (score, alias.name)
-        hits = [self._hit(q, pos, eid, s, n, threshold) for (pos, eid), (s, n) in best.items()]
-        return sorted((h for h in hits if h is not None), key=lambda h: -h.score)
+        limits = [
+            self.thresholds.get(lst.name, q.role) if threshold is None else threshold
+            for lst in self.lists
+        ]
+        floor = round(max(0.0, min(limits, default=1.0) - SECONDARY_MAX), 4)
+        best = {(m.list_pos, m.entity_id): m for m in self.name_matches(q.name, floor)}
+        for key in q.identifiers:
+            for pos, eid in self._ids.get(key, ()):
+                if (pos, eid) not in best:
+                    best[(pos, eid)] = self._entity_match(q.name, pos, eid)
+        hits = [self._hit(q, m, limits[m.list_pos]) for m in best.values()]
+        return sorted((h for h in hits if h is not None), key=lambda h: (-h.score, h.entity_id))
 
-    def _hit(
-        self,
-        q: PartyQuery,
-        pos: int,
-        entity_id: str,
-        name_score: float,
-        matched: str,
-        threshold: float | None,
-    ) -> ScreeningHit | None:
-        lst = self.lists[pos]
-        entry: ListEntry = lst.entries[entity_id]
-        score, parts = score_pair(Pair(q, entry, matched, name_score))
-        limit = self.thresholds.get(lst.name, q.role) if threshold is None else threshold
+    def name_matches(self, name: str, floor: float) -> list[NameMatch]:
+        """The best alias of every entry whose name scores at least ``floor`` (cached per
+        distinct name and floor)."""
+        key = (name, floor)
+        cached = self._names.get(key)
+        if cached is None:
+            cached = self._match_names(name, floor)
+            if len(self._names) >= NAME_CACHE:
+                self._names.clear()
+            self._names[key] = cached
+        return cached
+
+    def _match_names(self, name: str, floor: float) -> list[NameMatch]:
+        text = latin(name)
+        abjad = is_abjad(name)
+        tokens = self.index.expand(name_tokens(name))
+        best: dict[tuple[int, str], NameMatch] = {}
+        for idx in self.index.candidates(tokens, len(text.strip()), floor)[:TOP_K].tolist():
+            alias = self.index.aliases[idx]
+            schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
+            score = score_tokens(
+                tokens, text, alias.tokens, alias.latin, schema, alias.comma, abjad or alias.abjad
+            )
+            key = (alias.list_pos, alias.entity_id)
+            if score >= floor and score > (best[key].score if key in best else -1.0):
+                best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score)
+        return list(best.values())
+
+    def _entity_match(self, name: str, pos: int, entity_id: str) -> NameMatch:
+        entry = self.lists[pos].entries[entity_id]
+        scored = [(compare_names(name, n, entry.schema), n) for n in entry.names]
+        score, matched = max(scored, default=(0.0, entry.caption))
+        return NameMatch(pos, entity_id, matched, score)
+
+    def _hit(self, q: PartyQuery, m: NameMatch, limit: float) -> ScreeningHit | None:
+        lst = self.lists[m.list_pos]
+        entry: ListEntry = lst.entries[m.entity_id]
+        score, parts = score_pair(Pair(q, entry, m.matched_name, m.score))
         if score < limit:
             return None
         return ScreeningHit(
             lst.name,
             lst.version,
-            entity_id,
-            self._fingerprints[pos][entity_id],
+            m.entity_id,
+            self._fingerprints[m.list_pos][m.entity_id],
             entry.schema,
             entry.caption,
-            matched,
+            m.matched_name,
             q.name,
             round(score, 4),
             parts,
@@ -150,6 +193,12 @@ class Screener:
                 cached = self._cache[key] = (q, self.screen(q))
             out.append(cached[1])
         return out
+
+    def clear_cache(self) -> None:
+        """Forget cached parties, names and token matches (for measurements)."""
+        self._cache.clear()
+        self._names.clear()
+        self.index.clear_cache()
 
     def reload(self, new: ScreeningList) -> tuple[Screener, ListDelta, set[tuple[object, ...]]]:
         """A screener with ``new`` replacing the list of the same name, the delta, and the
