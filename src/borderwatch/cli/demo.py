@@ -8,6 +8,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from borderwatch.cli.assess import render
 from borderwatch.cli.synth import shipped_watchlist
 from borderwatch.cli.util import console
 from borderwatch.pipeline import DemoOptions, DemoResult, run_demo
@@ -56,6 +57,23 @@ def _print(result: DemoResult) -> None:
             ),
         )
     console.print(table)
+    console.print(
+        Panel.fit(
+            f"trained on {result.trained_on:,} inspected declarations before the last month\n"
+            f"model: {result.model_dir}",
+            title="3. Risk model",
+        )
+    )
+    run = result.assessment
+    lanes = ", ".join(f"{k} {v:,}" for k, v in sorted(run.lanes.items()))
+    console.print(
+        Panel.fit(
+            f"{run.assessed:,} declarations assessed ({lanes}); refused {len(run.refusals)}\n"
+            f"failed components: {dict(run.failed) or 'none'}",
+            title="4. Assessment",
+        )
+    )
+    console.print(Panel(render(result.report), title="5. Selectivity report"))
     for note in result.notes:
         console.print(note)
     console.print(
@@ -64,6 +82,8 @@ def _print(result: DemoResult) -> None:
             f"store:           {result.store_url}\n"
             f"generated file:  {result.generated}\n"
             "quarantine:      .venv/bin/borderwatch quarantine list\n"
+            f"chart:           {result.report.get('chart')}\n"
+            "decisions:       .venv/bin/borderwatch report --json\n"
             "all commands:    .venv/bin/borderwatch --help",
             title="Where to look",
         )
