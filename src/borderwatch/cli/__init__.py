@@ -16,8 +16,8 @@ from borderwatch.cli import cases as _cases
 from borderwatch.cli import demo as _demo
 from borderwatch.cli import ingest as _ingest
 from borderwatch.cli import rules as _rules
-from borderwatch.cli import screening as _screening
 from borderwatch.cli import scoring as _scoring
+from borderwatch.cli import screening as _screening
 from borderwatch.cli import synth as _synth
 from borderwatch.cli.util import run_app
 
