@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import orjson
@@ -58,3 +59,38 @@ def test_bad_input_is_an_error(model_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), args)
     assert result.exit_code != 0
     assert "empty" in str(result.exception)
+
+
+def test_registry_commands(model_dir: Path, tmp_path: Path) -> None:
+    runner, app = CliRunner(), _app()
+    for version in ("v1", "v2"):
+        copy = tmp_path / version
+        shutil.copytree(model_dir, copy)
+        manifest = orjson.loads((copy / "manifest.json").read_bytes())
+        (copy / "manifest.json").write_bytes(orjson.dumps({**manifest, "version": version}))
+        result = runner.invoke(app, ["model", "registry", "register", "--model", str(copy)])
+        assert result.exit_code == 0, result.output
+    for args in (["activate", "v1"], ["activate", "v2"], ["rollback"]):
+        result = runner.invoke(app, ["model", "registry", *args, "--by-user", "ana"])
+        assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["model", "registry", "list"])
+    assert listed.exit_code == 0 and "v1" in listed.stdout and "v2" in listed.stdout
+    shown = runner.invoke(app, ["model", "registry", "history"])
+    assert shown.exit_code == 0, shown.exception
+    history = orjson.loads(shown.stdout)
+    assert [h["action"] for h in history] == ["activate", "activate", "rollback"]
+    missing = runner.invoke(app, ["model", "registry", "activate", "v9", "--by-user", "ana"])
+    assert missing.exit_code != 0 and "v9" in str(missing.exception)
+
+
+def test_drift_and_simulate_commands(model_dir: Path, tmp_path: Path) -> None:
+    runner, app = CliRunner(), _app()
+    drift = runner.invoke(app, ["model", "drift", "--model", str(model_dir), "--data", str(VALID)])
+    assert drift.exit_code == 0, drift.output
+    assert "score" in drift.stdout and "importer_count" in drift.stdout
+    chart = tmp_path / "sim.png"
+    args = ["model", "simulate", "--data", str(TRAIN), "--chart", str(chart), "--every", "1"]
+    result = runner.invoke(app, [*args, "--weekly", str(tmp_path / "weekly.csv")])
+    assert result.exit_code == 0, result.output
+    assert chart.stat().st_size > 0 and "Weekly means" in result.stdout
+    assert pl.read_csv(tmp_path / "weekly.csv").height == 9  # 3 weeks x 3 policies

@@ -25,7 +25,8 @@ class RiskScore:
 
     ``probability`` is the calibrated probability of a finding; ``expected_revenue`` the
     probability times the predicted revenue if found; ``reasons`` the top contributions,
-    strongest first.
+    strongest first; ``warnings`` what the score could not use as given (a code never seen
+    in training, scored as missing).
     """
 
     declaration_id: str
@@ -33,6 +34,7 @@ class RiskScore:
     probability: float
     expected_revenue: float
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dictionary."""
@@ -45,4 +47,5 @@ class RiskScore:
                 {"code": r.code, "contribution": r.contribution, "text": r.text}
                 for r in self.reasons
             ],
+            "warnings": list(self.warnings),
         }

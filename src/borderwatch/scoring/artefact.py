@@ -1,6 +1,7 @@
 """Model directories: ``manifest.json`` (format, version, who/when, training-data fingerprint,
-features, parameters, metrics), the LightGBM boosters as text, and ``state.json`` (the
-categorical vocabulary and the history state at the end of training).
+features, parameters, metrics), the LightGBM boosters as text, ``state.json`` (the
+categorical vocabulary and the history state at the end of training) and ``drift.json``
+(training distributions of the score and of every feature, for drift monitoring).
 
 A directory written by another format version, or for a different feature list, is refused
 with a clear error rather than scored wrongly.
@@ -21,12 +22,14 @@ import orjson
 import polars as pl
 
 from borderwatch.errors import Conflict, NotFound, SourceUnreadable
+from borderwatch.scoring.drift import Profile
 from borderwatch.scoring.features import NAMES
 from borderwatch.scoring.history import ENTITIES, History, Key
 from borderwatch.scoring.scorer import Scorer
 from borderwatch.scoring.train import TrainConfig, Trained
 
-FORMAT = "borderwatch-scoring/1"
+FORMAT = "borderwatch-scoring/2"
+"""Version 2: unit-value sums kept as quantised integers, drift reference in ``drift.json``."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ def save(trained: Trained, manifest: Manifest, directory: Path) -> Path:
     if trained.revenue is not None:
         trained.revenue.save_model(str(directory / "revenue.txt"))
     (directory / "state.json").write_bytes(orjson.dumps(_state(trained)))
+    reference = {name: p.to_dict() for name, p in trained.reference.items()}
+    (directory / "drift.json").write_bytes(orjson.dumps(reference))
     (directory / "manifest.json").write_bytes(
         orjson.dumps(manifest.to_dict(), option=orjson.OPT_INDENT_2)
     )
@@ -132,6 +137,7 @@ def load(directory: Path) -> tuple[Scorer, Manifest]:
     manifest = read_manifest(directory)
     try:
         state = orjson.loads((directory / "state.json").read_bytes())
+        drift = orjson.loads((directory / "drift.json").read_bytes())
         booster = lgb.Booster(model_file=str(directory / "model.txt"))
         rev_path = directory / "revenue.txt"
         revenue = lgb.Booster(model_file=str(rev_path)) if rev_path.exists() else None
@@ -145,4 +151,5 @@ def load(directory: Path) -> tuple[Scorer, Manifest]:
     for d, keys, lab, rev in state["pending"]:
         history.pending.append((d, [(n, _key(k)) for n, k in keys], lab, rev))
     trained = Trained(booster, revenue, manifest.calibration, state["vocab"], history, config)
+    trained.reference = {name: Profile(**p) for name, p in drift.items()}
     return Scorer(trained, manifest.version), manifest

@@ -230,3 +230,24 @@ def declaration_matrix(table: pl.DataFrame, vocab: Vocabulary) -> np.ndarray:
     names = [f"_{i}" for i in range(len(exprs))]
     frame = table.select(e.alias(n) for e, n in zip(exprs, names, strict=True))
     return frame.to_numpy().astype(np.float64, copy=False)
+
+
+def unseen_codes(row: FlatRow, vocab: Vocabulary) -> tuple[str, ...]:
+    """Warnings for the row's categorical codes never seen in training (scored as missing)."""
+    out = []
+    for column in CATEGORICAL:
+        value = getattr(row, column)
+        if value is not None and value not in vocab[column]:
+            out.append(f"{column} {value!r} not seen in training: scored as missing")
+    return tuple(out)
+
+
+def unseen_table(table: pl.DataFrame, vocab: Vocabulary) -> pl.DataFrame:
+    """``declaration_id, column, value`` of every categorical code never seen in training."""
+    parts = [
+        table.filter(pl.col(c).is_not_null() & ~pl.col(c).is_in(list(vocab[c]))).select(
+            "declaration_id", column=pl.lit(c), value=pl.col(c)
+        )
+        for c in CATEGORICAL
+    ]
+    return pl.concat(parts)

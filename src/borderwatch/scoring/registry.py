@@ -11,17 +11,19 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from borderwatch.errors import Conflict, NotFound
 from borderwatch.scoring.artefact import Manifest, read_manifest
 from borderwatch.store.scoring import scoring_activations as acts
-from borderwatch.store.scoring import scoring_models as models
+from borderwatch.store.scoring import scoring_models as models_table
 
 
 def register(engine: Engine, directory: Path, metrics: dict[str, float] | None = None) -> Manifest:
     """Record the model in ``directory`` (checked) in the registry."""
     manifest = read_manifest(directory)
     with engine.begin() as conn:
-        if conn.execute(select(models.c.id).where(models.c.version == manifest.version)).first():
+        if conn.execute(
+            select(models_table.c.id).where(models_table.c.version == manifest.version)
+        ).first():
             raise Conflict(f"model {manifest.version} is already registered")
         conn.execute(
-            insert(models).values(
+            insert(models_table).values(
                 version=manifest.version,
                 path=str(directory.resolve()),
                 fingerprint=manifest.fingerprint,
@@ -48,7 +50,9 @@ def _switch(conn: Connection, version: str, action: str, who: str) -> None:
 def activate(engine: Engine, version: str, who: str) -> None:
     """Make ``version`` the active model."""
     with engine.begin() as conn:
-        if not conn.execute(select(models.c.id).where(models.c.version == version)).first():
+        if not conn.execute(
+            select(models_table.c.id).where(models_table.c.version == version)
+        ).first():
             raise NotFound(f"model {version} is not registered")
         _switch(conn, version, "activate", who)
 
@@ -79,3 +83,23 @@ def history(engine: Engine) -> list[dict[str, object]]:
     with engine.connect() as conn:
         rows = conn.execute(select(acts).order_by(acts.c.id)).mappings().all()
     return [dict(r) for r in rows]
+
+
+def models(engine: Engine) -> list[dict[str, object]]:
+    """Registered models, newest first: version, created_at/by, training rows, fingerprint
+    (shortened), whether active, and the directory."""
+    current = active(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(select(models_table).order_by(models_table.c.id.desc())).mappings()
+        return [
+            {
+                "version": r["version"],
+                "active": "yes" if r["version"] == current else "",
+                "created_at": str(r["created_at"])[:19],
+                "created_by": r["created_by"],
+                "training_rows": r["training_rows"],
+                "fingerprint": str(r["fingerprint"])[:12],
+                "path": r["path"],
+            }
+            for r in rows
+        ]

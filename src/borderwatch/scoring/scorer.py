@@ -12,7 +12,7 @@ import polars as pl
 from borderwatch.model.scores import RiskScore
 from borderwatch.scoring.columnar import matrix
 from borderwatch.scoring.explain import reasons
-from borderwatch.scoring.features import declaration_features
+from borderwatch.scoring.features import declaration_features, unseen_codes
 from borderwatch.scoring.table import SCHEMA, FlatRow
 from borderwatch.scoring.train import Trained
 from borderwatch.scoring.trees import Forest
@@ -55,9 +55,14 @@ class Scorer:
         log_rev = np.asarray(t.revenue.predict(x, num_threads=PREDICT_THREADS))
         return probability, probability * np.expm1(log_rev)
 
-    def scores(self, table: pl.DataFrame, keep: bool = False) -> np.ndarray:
-        """Calibrated probabilities of a flat table, no reasons (the fast batch path)."""
+    def scores(
+        self, table: pl.DataFrame, keep: bool = False, by: str = "probability"
+    ) -> np.ndarray:
+        """Calibrated probabilities (or, with ``by="expected-revenue"``, probability times
+        predicted revenue) of a flat table, no reasons: the fast batch path."""
         x = self.matrix(table, keep)
+        if by == "expected-revenue":
+            return self.predict(x)[1]
         raw = self.trained.booster.predict(x, raw_score=True, num_threads=PREDICT_THREADS)
         return self.calibrate(np.asarray(raw))
 
@@ -73,6 +78,7 @@ class Scorer:
                 float(probability[i]),
                 float(revenue[i]),
                 reasons(row, x[i], self.forest.contributions(x[i]), top),
+                unseen_codes(row, self.trained.vocab),
             )
             for i, row in enumerate(flat)
         ]
@@ -92,6 +98,7 @@ class Scorer:
             probability,
             revenue,
             reasons(row, x, contributions, top),
+            unseen_codes(row, t.vocab),
         )
 
     def learn(self, row: FlatRow) -> None:

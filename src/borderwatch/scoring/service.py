@@ -14,6 +14,8 @@ from borderwatch.model import Declaration
 from borderwatch.model.scores import RiskScore
 from borderwatch.scoring.artefact import Manifest, load, new_manifest, save
 from borderwatch.scoring.canonical import flat_row
+from borderwatch.scoring.drift import ACT, WATCH, psi_against
+from borderwatch.scoring.features import NAMES, unseen_table
 from borderwatch.scoring.kcs import read_kcs_files
 from borderwatch.scoring.metrics import evaluate
 from borderwatch.scoring.scorer import Scorer
@@ -62,19 +64,56 @@ def train_model(
     return manifest
 
 
-def score_table(model_dir: Path, table: pl.DataFrame) -> pl.DataFrame:
-    """``declaration_id, score`` for every row of ``table`` (score: calibrated probability)."""
+ORDERS = ("probability", "expected-revenue")
+
+
+def _order(by: str) -> str:
+    if by not in ORDERS:
+        raise InvalidInput(f"unknown order {by!r}", [FieldError("--by", f"is not one of {ORDERS}")])
+    return by
+
+
+def score_table(
+    model_dir: Path, table: pl.DataFrame, by: str = "probability", strict: bool = False
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``declaration_id, score`` for every row of ``table`` (score: calibrated probability,
+    or probability x predicted revenue), and the codes never seen in training
+    (``declaration_id, column, value``: scored as missing; with ``strict`` an error)."""
     scorer, _ = load(model_dir)
-    score = scorer.scores(table)
-    return pl.DataFrame({"declaration_id": table["declaration_id"], "score": score})
+    unseen = unseen_table(table, scorer.trained.vocab)
+    if strict and unseen.height:
+        errors = [
+            FieldError(f"declaration {d}:{c}", f"code {v!r} was not seen in training")
+            for d, c, v in unseen.head(20).iter_rows()
+        ]
+        raise InvalidInput(f"{unseen.height} code(s) not seen in training (strict mode)", errors)
+    score = scorer.scores(table, by=_order(by))
+    return pl.DataFrame({"declaration_id": table["declaration_id"], "score": score}), unseen
 
 
-def evaluate_table(model_dir: Path, table: pl.DataFrame) -> dict[str, float]:
+def drift_table(model_dir: Path, table: pl.DataFrame) -> pl.DataFrame:
+    """PSI of the score and of every feature of ``table`` against the model's training
+    reference, highest first: ``name, psi, level`` (ok, watch, act)."""
+    scorer, _ = load(model_dir)
+    reference = scorer.trained.reference
+    x = scorer.matrix(table, keep=False)
+    values = {name: x[:, i] for i, name in enumerate(NAMES)}
+    values["score"] = scorer.predict(x)[0]
+    found = [(n, psi_against(reference[n], v)) for n, v in values.items() if n in reference]
+    frame = pl.DataFrame(found, schema={"name": pl.String, "psi": pl.Float64}, orient="row")
+    psi = pl.col("psi")
+    grade = pl.when(psi > ACT).then(pl.lit("act")).when(psi > WATCH).then(pl.lit("watch"))
+    return frame.with_columns(level=grade.otherwise(pl.lit("ok"))).sort("psi", descending=True)
+
+
+def evaluate_table(
+    model_dir: Path, table: pl.DataFrame, by: str = "probability"
+) -> dict[str, float]:
     """Precision, recall and revenue at 1/2/5/10% and AUC of the model on a labelled table."""
     if table["label"].null_count():
         raise InvalidInput("evaluation needs labels", [FieldError("Fraud", "is missing")])
     scorer, _ = load(model_dir)
-    score = scorer.scores(table)
+    score = scorer.scores(table, by=_order(by))
     label = table["label"].to_numpy().astype(np.float64)
     revenue = table["revenue"].fill_null(0.0).to_numpy()
     return evaluate(label, revenue, score)

@@ -14,6 +14,7 @@ from sklearn.linear_model import LogisticRegression
 
 from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.scoring.columnar import matrix
+from borderwatch.scoring.drift import Profile, profile
 from borderwatch.scoring.features import (
     FEATURES,
     NAMES,
@@ -61,6 +62,9 @@ class Trained:
     vocab: Vocabulary
     history: History
     config: TrainConfig
+    reference: dict[str, Profile] = field(default_factory=dict)
+    """Drift reference: profiles of every feature and of ``score`` on the calibration
+    window (the latest training rows, scored out of sample by the early model)."""
 
 
 def feature_matrix(
@@ -112,9 +116,15 @@ def train(table: pl.DataFrame, config: TrainConfig | None = None) -> Trained:
     history.flush()
     cut = int(len(flat) * (1 - config.calibration_fraction))
     early = _booster(x[:cut], y[:cut], config, "binary")
-    calibration = _platt(np.asarray(early.predict(x[cut:], raw_score=True)), y[cut:])
+    raw = np.asarray(early.predict(x[cut:], raw_score=True))
+    calibration = _platt(raw, y[cut:])
     booster = _booster(x, y, config, "binary")
-    return Trained(booster, _revenue(flat, x, config), calibration, vocab, history, config)
+    revenue = _revenue(flat, x, config)
+    trained = Trained(booster, revenue, calibration, vocab, history, config)
+    score = 1.0 / (1.0 + np.exp(-(calibration[0] * raw + calibration[1])))
+    trained.reference = {n: profile(x[cut:, i]) for i, n in enumerate(NAMES)}
+    trained.reference["score"] = profile(score)
+    return trained
 
 
 def _revenue(flat: list[FlatRow], x: np.ndarray, config: TrainConfig) -> lgb.Booster | None:
