@@ -1,9 +1,9 @@
 """The hash chain: canonical text of an entry and its SHA-256, shared by writer and verifier.
 
-An entry's hash is ``sha256(prev_hash "\\n" header "\\n" details)`` where ``header`` is the
-JSON array ``[seq, at, actor, action, subject_type, subject_id, purpose]`` (``at`` in UTC,
-microseconds) and ``details`` the canonical JSON text (orjson, sorted keys) stored as is.
-Each entry therefore fixes its position, its content and everything before it.
+An entry's hash is ``sha256(prev_hash "\\n" text)`` where ``text`` joins ``seq``, ``at`` (UTC,
+microseconds, ``YYYY-MM-DDTHH:MM:SS.ffffff``), actor, action, subject type and id, purpose
+(empty when none) and the details' canonical JSON (orjson, sorted keys, stored as is) with
+U+001F. Each entry therefore fixes its position, its content and everything before it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ GENESIS = "0" * 64
 MAX_DETAILS_BYTES = 1_048_576
 _NAME = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
 _LIMITS = (("actor", 64), ("subject_type", 32), ("subject_id", 128))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+SEP = "\x1f"
 
 
 def utc(at: dt.datetime) -> dt.datetime:
@@ -36,8 +38,7 @@ def at_text(at: dt.datetime) -> str:
     return utc(at).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
-def entry_hash(
-    prev: str,
+def material(
     seq: int,
     at: str,
     actor: str,
@@ -46,14 +47,17 @@ def entry_hash(
     purpose: str | None,
     details: str,
 ) -> str:
-    """SHA-256 (hex) of one entry chained to ``prev``."""
-    header = orjson.dumps([seq, at, actor, action, subject[0], subject[1], purpose])
-    h = hashlib.sha256(prev.encode())
-    h.update(b"\n")
-    h.update(header)
-    h.update(b"\n")
-    h.update(details.encode())
-    return h.hexdigest()
+    """The hashed text of one entry: its fields joined by the unit separator (U+001F).
+
+    Unambiguous because no field may hold a control character (details are JSON, whose
+    encoder escapes them). The verifier has the database build the same text.
+    """
+    return SEP.join((str(seq), at, actor, action, subject[0], subject[1], purpose or "", details))
+
+
+def entry_hash(prev: str, text: str) -> str:
+    """SHA-256 (hex) of the entry text ``text`` chained to the hash ``prev``."""
+    return hashlib.sha256(f"{prev}\n{text}".encode()).hexdigest()
 
 
 def canonical_details(details: Any) -> str:
@@ -64,14 +68,18 @@ def canonical_details(details: Any) -> str:
 def check_event(event: AuditEvent, where: str = "event") -> tuple[str, list[FieldError]]:
     """The canonical details of ``event`` and every problem with its fields."""
     errors = [
-        FieldError(f"{where}.{name}", f"required, at most {limit} characters")
+        FieldError(f"{where}.{name}", f"required, at most {limit} characters, no control ones")
         for name, limit in _LIMITS
-        if not getattr(event, name) or len(getattr(event, name)) > limit
+        if not getattr(event, name)
+        or len(getattr(event, name)) > limit
+        or _CONTROL.search(getattr(event, name))
     ]
     if not _NAME.match(event.action or ""):
         errors.append(FieldError(f"{where}.action", "lower-case dotted name, at most 64 chars"))
-    if event.purpose is not None and not 0 < len(event.purpose) <= 64:
-        errors.append(FieldError(f"{where}.purpose", "empty or longer than 64 characters"))
+    if event.purpose is not None and (
+        not 0 < len(event.purpose) <= 64 or _CONTROL.search(event.purpose)
+    ):
+        errors.append(FieldError(f"{where}.purpose", "1 to 64 characters, no control ones"))
     if event.at is not None and event.at.tzinfo is None:
         errors.append(FieldError(f"{where}.at", "must carry a time zone"))
     try:

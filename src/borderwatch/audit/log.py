@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, select, update
 
-from borderwatch.audit.chain import at_text, check_events, entry_hash, utc
+from borderwatch.audit.chain import at_text, check_events, entry_hash, material, utc
 from borderwatch.audit.types import AuditEntry, AuditEvent
 from borderwatch.store.audit import audit_head, audit_log
 
@@ -45,9 +45,8 @@ def record_many(conn: Connection, events: Iterable[AuditEvent]) -> list[AuditEnt
         seq += 1
         at = utc(event.at or now)
         subject = (event.subject_type, event.subject_id)
-        digest = entry_hash(
-            prev, seq, at_text(at), event.actor, event.action, subject, event.purpose, text
-        )
+        body = material(seq, at_text(at), event.actor, event.action, subject, event.purpose, text)
+        digest = entry_hash(prev, body)
         entries.append(
             AuditEntry(
                 seq,
