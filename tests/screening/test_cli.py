@@ -43,8 +43,43 @@ def test_screen_command_threshold(tmp_path: Path):
     parties.write_text("id,name\n1,Saddam Husein al-Tikriti\n", encoding="utf-8")
     out = tmp_path / "hits.csv"
     result = CliRunner().invoke(
-        app, ["screen", "--input", str(parties), "--out", str(out), "--threshold", "0.95"]
+        app,
+        [
+            "screen",
+            "--input",
+            str(parties),
+            "--out",
+            str(out),
+            "--threshold",
+            "0.95",
+            "--default-lists",
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert rows and all(float(r["score"]) >= 0.95 for r in rows)
+
+
+def test_screen_command_needs_a_list(tmp_path: Path):
+    parties = tmp_path / "p.csv"
+    parties.write_text("id,name\n1,Saddam Husein al-Tikriti\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["screen", "--input", str(parties)])
+    assert result.exit_code != 0 and "--list" in str(result.exception)
+
+
+def test_review_commands_dismiss_then_list(tmp_path: Path):
+    args = ["--name", "Saddam Hussein al-Tikriti", "--schema", "Person", "--entity-id"]
+    args += ["IQi.001", "--by", "alice", "--default-lists"]
+    dismissed = CliRunner().invoke(
+        app, ["screen-review", "dismiss", *args, "--reason", "other person"]
+    )
+    assert dismissed.exit_code == 0, dismissed.output
+    assert "dismissed by alice" in dismissed.output
+    confirmed = CliRunner().invoke(app, ["screen-review", "confirm", *args, "--reason", "same"])
+    assert confirmed.exit_code == 0, confirmed.output
+    listed = CliRunner().invoke(app, ["screen-review", "list"])
+    lines = listed.output.strip().splitlines()
+    assert [line.split("\t")[1:3] for line in lines] == [
+        ["dismissed", "superseded"],
+        ["confirmed", "live"],
+    ]

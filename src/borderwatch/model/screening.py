@@ -7,6 +7,16 @@ into API models only at the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ReviewDecision(StrEnum):
+    """An analyst's decision on a screening hit: ``confirmed``, the party is the listed
+    entity; ``dismissed``, a false positive, suppressed for that party and list entry until
+    the entry changes."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,8 @@ class ScreeningHit:
     ``entity_id`` is the list's own identifier (UN reference number such as ``QDi.001``,
     OFAC ``ent_num``, FollowTheMoney id); ``list_version`` is the version the hit was made
     with; ``entry_hash`` fingerprints the entry, so a dismissal stops applying when it changes.
+    ``suppressed`` hits were dismissed by an analyst for this party and entry; ``review``
+    says by whom, when and why.
     """
 
     list_name: str
@@ -44,11 +56,17 @@ class ScreeningHit:
     query_name: str
     score: float
     features: tuple[FeatureScore, ...] = field(default=())
+    suppressed: bool = False
+    review: str | None = None
 
     def explain(self) -> str:
-        """One line: the matched alias and every feature that moved the score."""
+        """One line: the matched alias, every feature that moved the score and, when an
+        analyst reviewed the hit, the review (``suppressed`` when dismissed)."""
         parts = [f"{f.name}={f.contribution:+.2f}" for f in self.features if f.value]
-        return f"matched {self.matched_name!r}: " + ", ".join(parts)
+        text = f"matched {self.matched_name!r}: " + ", ".join(parts)
+        if self.review:
+            text += ("; suppressed: " if self.suppressed else "; review: ") + self.review
+        return text
 
 
 @dataclass(frozen=True, slots=True)

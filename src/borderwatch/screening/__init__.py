@@ -13,8 +13,13 @@ Public API (stable; the assessment pipeline calls it):
   version, returning the delta and the parties whose hits changed.
 - :func:`screen_goods` ``(hs_code, description, cas_number=None) -> list[GoodsFlag]``.
 - :func:`compare_names` ``(query, candidate, schema="Person") -> float`` in [0, 1].
+- Analyst review (``review.py``): :func:`confirm` / :func:`dismiss` ``(engine, party_key,
+  hit, by, reason)`` append a decision (who, when, why); :class:`ReviewedScreener` marks hits
+  dismissed for that party and unchanged list entry as suppressed, with the review in the
+  explanation; :func:`store_hits` keeps hits with the list version they were made with.
 
-The package imports only ``model``, ``store``, ``reference``, ``settings`` and ``errors``.
+The package imports only ``audit``, ``model``, ``store``, ``reference``, ``settings`` and
+``errors``.
 """
 
 from borderwatch.model.screening import FeatureScore, GoodsFlag, ScreeningHit
@@ -22,6 +27,14 @@ from borderwatch.screening.compare import compare_names
 from borderwatch.screening.features import FEATURES, explanation
 from borderwatch.screening.fixtures import default_lists, fixture_path
 from borderwatch.screening.goods import screen_goods
+from borderwatch.screening.review import (
+    ReviewedScreener,
+    confirm,
+    dismiss,
+    party_key,
+    reviews,
+    store_hits,
+)
 from borderwatch.screening.screener import (
     OPERATING_THRESHOLD,
     Screener,
@@ -40,16 +53,22 @@ __all__ = [
     "ListDelta",
     "ListEntry",
     "PartyQuery",
+    "ReviewedScreener",
     "Screener",
     "ScreeningHit",
     "ScreeningList",
     "Thresholds",
     "compare_names",
+    "confirm",
     "default_lists",
+    "dismiss",
     "explanation",
     "fixture_path",
     "list_delta",
     "load_list",
     "party",
+    "party_key",
+    "reviews",
     "screen_goods",
+    "store_hits",
 ]
