@@ -21,7 +21,10 @@ def test_compiled_trees_equal_lightgbm(model_dir: Path, valid_table: pl.DataFram
     forest, booster = scorer.forest, scorer.trained.booster
     for rows in (x, holes, zeros):
         expected = booster.predict(rows, raw_score=True)
-        assert [forest.raw(r) for r in rows] == list(expected)
+        assert [forest.raw(r)[0] for r in rows] == list(expected)
+        revenue = scorer.trained.revenue
+        if revenue is not None:
+            assert [forest.raw(r)[1] for r in rows] == list(revenue.predict(rows))
     for r in holes[:50]:
-        raw, contributions = forest.explain(r)
-        assert abs(contributions.sum() + forest.root_values.sum() - raw) < 1e-9
+        raws, contributions = forest.explain(r)
+        assert abs(contributions.sum() + forest.root_values.sum() - raws[0]) < 1e-9

@@ -32,8 +32,8 @@ class Scorer:
     def __init__(self, trained: Trained, version: str) -> None:
         self.trained = trained
         self.version = version
-        self.forest = Forest(trained.booster)
-        self.revenue_forest = None if trained.revenue is None else Forest(trained.revenue)
+        both = [trained.booster] + ([] if trained.revenue is None else [trained.revenue])
+        self.forest = Forest(*both)
 
     def matrix(self, table: pl.DataFrame, keep: bool = True) -> np.ndarray:
         """Point-in-time features of a flat table; with ``keep`` its rows join the history."""
@@ -87,11 +87,9 @@ class Scorer:
         """One declaration: features from the live history, compiled trees, reasons."""
         t = self.trained
         x = np.array(t.history.step(row, False) + declaration_features(row, t.vocab))
-        raw, contributions = self.forest.explain(x)
-        probability = float(self.calibrate(np.array([raw]))[0])
-        revenue = 0.0
-        if self.revenue_forest is not None:
-            revenue = probability * float(np.expm1(self.revenue_forest.raw(x)))
+        raws, contributions = self.forest.explain(x)
+        probability = float(self.calibrate(np.array([raws[0]]))[0])
+        revenue = probability * float(np.expm1(raws[1])) if len(raws) > 1 else 0.0
         return RiskScore(
             row.declaration_id,
             self.version,

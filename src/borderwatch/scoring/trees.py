@@ -23,17 +23,29 @@ _MISSING = {"None": 0, "Zero": 1, "NaN": 2}
 
 
 class Forest:
-    """The trees of a booster as flat arrays: internal nodes ``>= 0``, leaves ``< 0``
-    (leaf ``j`` is node ``-j - 1``)."""
+    """The trees of one or more boosters as flat arrays, walked together: internal nodes
+    ``>= 0``, leaves ``< 0`` (leaf ``j`` is node ``-j - 1``). Contributions are those of the
+    first booster."""
 
-    def __init__(self, booster: lgb.Booster) -> None:
-        dumped = booster.dump_model()
-        self.n_features = len(dumped["feature_names"])
+    def __init__(self, *boosters: lgb.Booster) -> None:
         nodes: list[dict[str, Any]] = []
         leaves: list[float] = []
-        roots = [_flatten(t["tree_structure"], nodes, leaves) for t in dumped["tree_info"]]
+        roots, owner, root_values = [], [], []
+        for number, booster in enumerate(boosters):
+            dumped = booster.dump_model()
+            if number == 0:
+                self.n_features = len(dumped["feature_names"])
+            for tree in dumped["tree_info"]:
+                first = len(nodes)
+                roots.append(_flatten(tree["tree_structure"], nodes, leaves))
+                owner.append(number)
+                root_values.append(_value(tree["tree_structure"]) if number == 0 else 0.0)
+                for node in nodes[first:]:
+                    node["model"] = number
         self.roots = np.array(roots, dtype=np.int64)
-        self.root_values = np.array([_value(t["tree_structure"]) for t in dumped["tree_info"]])
+        self.owner = np.array(owner, dtype=np.int64)
+        self.n_models = len(boosters)
+        self.root_values = np.array(root_values)
         self.leaf_value = np.array(leaves, dtype=np.float64)
         self._arrays(nodes)
 
@@ -42,10 +54,11 @@ class Forest:
         self.left = np.array([n["left"] for n in nodes], dtype=np.int64)
         self.right = np.array([n["right"] for n in nodes], dtype=np.int64)
         self.value = np.array([n["internal_value"] for n in nodes], dtype=np.float64)
+        self.first_model = np.array([n["model"] == 0 for n in nodes], dtype=np.float64)
         self.default_left = np.array([n["default_left"] for n in nodes], dtype=bool)
         self.missing = np.array([_MISSING[n["missing_type"]] for n in nodes], dtype=np.int8)
         self.is_cat = np.array([n["decision_type"] == "==" for n in nodes], dtype=bool)
-        numeric = [0.0 if n["decision_type"] == "==" else n["threshold"] for n in nodes]
+        numeric = [np.inf if n["decision_type"] == "==" else n["threshold"] for n in nodes]
         self.threshold = np.array(numeric, dtype=np.float64)
         sets = [_categories(n) for n in nodes]
         width = max((max(s) for s in sets if s), default=0) + 1
@@ -59,21 +72,25 @@ class Forest:
                 row += 1
 
     def _left(self, idx: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Whether the row goes left at internal nodes ``idx``."""
+        """Whether the row goes left at internal nodes ``idx`` (LightGBM's rules)."""
         v = x[self.feature[idx]]
         nan = np.isnan(v)
         missing = self.missing[idx]
         vz = np.where(nan & (missing != 2), 0.0, v)
-        zero = (vz > -_ZERO) & (vz <= _ZERO)
-        default = ((missing == 1) & zero) | ((missing == 2) & nan)
-        numeric = np.where(default, self.default_left[idx], vz <= self.threshold[idx])
-        code = np.where(nan | (v < 0) | (v >= self.cats.shape[1]), -1, np.nan_to_num(v))
-        code = code.astype(np.int64)
-        member = (code >= 0) & self.cats[self.cat_row[idx], np.maximum(code, 0)]
-        return np.asarray(np.where(self.is_cat[idx], member, numeric))
+        default = ((missing == 1) & (vz > -_ZERO) & (vz <= _ZERO)) | ((missing == 2) & nan)
+        go: np.ndarray = vz <= self.threshold[idx]
+        go[default] = self.default_left[idx[default]]
+        cat = self.is_cat[idx]
+        if cat.any():
+            cv = v[cat]
+            ok = ~np.isnan(cv) & (cv >= 0) & (cv < self.cats.shape[1])
+            code = np.where(ok, cv, 0.0).astype(np.int64)
+            go[cat] = ok & self.cats[self.cat_row[idx[cat]], code]
+        return np.asarray(go, dtype=bool)
 
     def _walk(self, x: np.ndarray, contributions: np.ndarray | None) -> np.ndarray:
-        """The leaf of every tree for row ``x``; adds Saabas contributions when given."""
+        """The leaf of every tree for row ``x``; adds the first booster's Saabas
+        contributions when given."""
         current = self.roots.copy()
         active = np.flatnonzero(current >= 0)
         while active.size:
@@ -81,26 +98,33 @@ class Forest:
             nxt = np.where(self._left(idx, x), self.left[idx], self.right[idx])
             current[active] = nxt
             if contributions is not None:
-                child = np.where(nxt >= 0, self.value[np.maximum(nxt, 0)], 0.0)
-                child = np.where(nxt < 0, self.leaf_value[-nxt - 1], child)
+                leaf = nxt < 0
+                child = self.value[np.where(leaf, 0, nxt)]
+                child[leaf] = self.leaf_value[-nxt[leaf] - 1]
+                gain = (child - self.value[idx]) * self.first_model[idx]
                 contributions += np.bincount(
-                    self.feature[idx], weights=child - self.value[idx], minlength=self.n_features
+                    self.feature[idx], weights=gain, minlength=self.n_features
                 )
             active = active[nxt >= 0]
         return -current - 1
 
-    def raw(self, x: np.ndarray) -> float:
-        """The raw score (log-odds for a classifier) of one feature row."""
-        return float(np.cumsum(self.leaf_value[self._walk(x, None)])[-1])
+    def _sums(self, leaves: np.ndarray) -> list[float]:
+        """Per booster, its leaf values summed in tree order (as LightGBM sums them)."""
+        values = self.leaf_value[leaves]
+        return [float(np.cumsum(values[self.owner == m])[-1]) for m in range(self.n_models)]
 
-    def explain(self, x: np.ndarray) -> tuple[float, np.ndarray]:
-        """Raw score and per-feature Saabas contributions of one feature row."""
+    def raw(self, x: np.ndarray) -> list[float]:
+        """The raw score of one feature row under each booster."""
+        return self._sums(self._walk(x, None))
+
+    def explain(self, x: np.ndarray) -> tuple[list[float], np.ndarray]:
+        """Raw scores under each booster and the first booster's per-feature Saabas
+        contributions, for one feature row."""
         contributions = np.zeros(self.n_features)
-        leaves = self._walk(x, contributions)
-        return float(np.cumsum(self.leaf_value[leaves])[-1]), contributions
+        return self._sums(self._walk(x, contributions)), contributions
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
-        """Per-feature Saabas contributions of one feature row."""
+        """The first booster's per-feature Saabas contributions of one feature row."""
         return self.explain(x)[1]
 
 
