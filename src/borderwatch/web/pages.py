@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from borderwatch.errors import BorderwatchError
+from borderwatch.errors import BorderwatchError, FieldError, InvalidInput
 from borderwatch.model.decisions import Basis, Lane
 from borderwatch.store.users import Permission, Principal
 from borderwatch.web import charts
@@ -17,6 +18,7 @@ from borderwatch.web.session import COOKIE, BackendDep, PageUser, needs
 
 router = APIRouter()
 PAGE_SIZE = 25
+E = TypeVar("E", bound=Enum)
 
 
 def _home(user: Principal) -> str:
@@ -68,20 +70,32 @@ def me(request: Request, user: PageUser) -> Response:
     return page(request, "me.html", user=user)
 
 
+def _choice(kind: type[E], value: str, name: str) -> E | None:
+    """An optional enumeration value from a form field (empty: none)."""
+    if not value:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidInput(f"unknown {name}", [FieldError(name, f"not a {name}")]) from None
+
+
 @router.get("/queue", response_class=HTMLResponse)
 def queue(
-    request: Request, back: BackendDep,
+    request: Request,
+    back: BackendDep,
     user: Annotated[Principal, Depends(needs(Permission.QUEUE))],
-    office: Annotated[str | None, Query(max_length=17)] = None,
-    lane: Lane | None = None, basis: Basis | None = None,
+    office: Annotated[str, Query(max_length=17)] = "",
+    lane: Annotated[str, Query(max_length=16)] = "",
+    basis: Annotated[str, Query(max_length=16)] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Response:  # fmt: skip
+) -> Response:
     """The targeting queue, riskiest first, filtered by office, lane and reason."""
-    office = office or None
-    found = back.queue(user, PAGE_SIZE, offset, office, lane, basis)
-    return page(request, "queue.html", user=user, page=found, office=office or "",
-                lane=lane.value if lane else "", basis=basis.value if basis else "",
-                lanes=[x.value for x in Lane], bases=[x.value for x in Basis])  # fmt: skip
+    chosen_lane = _choice(Lane, lane, "lane")
+    chosen_basis = _choice(Basis, basis, "basis")
+    found = back.queue(user, PAGE_SIZE, offset, office or None, chosen_lane, chosen_basis)
+    return page(request, "queue.html", user=user, page=found, office=office, lane=lane,
+                basis=basis, lanes=[x.value for x in Lane], bases=[x.value for x in Basis])  # fmt: skip
 
 
 @router.post("/queue/{source_id}/claim", response_class=HTMLResponse)
