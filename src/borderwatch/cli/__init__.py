@@ -20,6 +20,7 @@ from borderwatch.cli import scoring as _scoring
 from borderwatch.cli import screening as _screening
 from borderwatch.cli import serve as _serve
 from borderwatch.cli import synth as _synth
+from borderwatch.cli import travel as _travel
 from borderwatch.cli.util import run_app
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ _assess.register(app)
 _audit.register(app)
 _demo.register(app)
 _cases.register(app)
+_travel.register(app)
 _serve.register(app)
 
 

@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, select, update
 
+from borderwatch.model.travel import TravellerAssessment
 from borderwatch.store.schema import ingest_runs, quarantine
-from borderwatch.store.travel import travel_bookings, travel_messages, travel_travellers
+from borderwatch.store.travel import (
+    travel_bookings,
+    travel_hits,
+    travel_messages,
+    travel_travellers,
+)
 from borderwatch.travel.types import Booking, Message, Rejected, Traveller, jsonable
 
 
 @dataclass(slots=True)
 class TravelReport:
     """What one ingest did: messages read, stored and duplicate; bookings new and
-    versioned (a changed push), travellers stored and fragments quarantined."""
+    versioned (a changed push), travellers stored, travellers flagged (a watchlist or rule
+    hit, when assessed) and fragments quarantined."""
 
     source: str
     run_id: int
@@ -37,6 +44,7 @@ class TravelReport:
     unchanged_bookings: int = 0
     travellers: int = 0
     quarantined: int = 0
+    flagged: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,10 +55,20 @@ def booking_hash(booking: Booking) -> str:
     return hashlib.sha256(orjson.dumps(jsonable(booking), option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+Assessor = Callable[[Message], list[TravellerAssessment]]
+
+
 def store(
-    engine: Engine, items: Iterable[Message | Rejected], source: str, fmt: str = "edifact"
+    engine: Engine,
+    items: Iterable[Message | Rejected],
+    source: str,
+    fmt: str = "edifact",
+    assessor: Assessor | None = None,
 ) -> TravelReport:
-    """Store parsed ``items`` of one source; returns the counts."""
+    """Store parsed ``items`` of one source; returns the counts. With an ``assessor``
+    (:func:`~borderwatch.travel.assess.assess_message` bound to a screener and rules), each
+    stored traveller's findings, watchlist hits and rule hits are stored with their
+    reasons."""
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         row = {"source_name": source, "format": fmt, "started_at": now, "status": "running"}
@@ -64,7 +82,8 @@ def store(
                 if isinstance(item, Rejected):
                     report.quarantined += _quarantine(conn, item, report)
                 else:
-                    _message(conn, item, report)
+                    found = assessor(item) if assessor else None
+                    _message(conn, item, report, found)
         status = "completed"
     finally:
         with engine.begin() as conn:
@@ -104,7 +123,12 @@ def _quarantine(conn: Connection, item: Rejected, report: TravelReport) -> int:
     return 1
 
 
-def _message(conn: Connection, msg: Message, report: TravelReport) -> None:
+def _message(
+    conn: Connection,
+    msg: Message,
+    report: TravelReport,
+    found: list[TravellerAssessment] | None = None,
+) -> None:
     report.messages += 1
     known = conn.execute(
         select(travel_messages.c.id).where(travel_messages.c.content_hash == msg.content_hash)
@@ -130,18 +154,60 @@ def _message(conn: Connection, msg: Message, report: TravelReport) -> None:
         )
     ).inserted_primary_key[0]  # type: ignore[index]
     report.stored += 1
-    seq = 0
+    stored: list[tuple[int, int]] = []
+    index = 0
     for booking in msg.bookings:
         booking_id = _booking(conn, booking, int(message_id), flight_key, now, report)
-        if booking_id is not None:
-            for person in booking.travellers:
-                seq += 1
-                _traveller(conn, person, int(message_id), booking_id, flight_key, seq, now)
-                report.travellers += 1
+        for person in booking.travellers:
+            if booking_id is not None:
+                ids = (int(message_id), booking_id, flight_key, len(stored) + 1, now)
+                stored.append((index, _traveller(conn, person, *ids)))
+            index += 1
     for person in msg.travellers if not msg.bookings else []:
-        seq += 1
-        _traveller(conn, person, int(message_id), None, flight_key, seq, now)
-        report.travellers += 1
+        tid = _traveller(conn, person, int(message_id), None, flight_key, len(stored) + 1, now)
+        stored.append((index, tid))
+        index += 1
+    report.travellers += len(stored)
+    if found is not None:
+        _hits(conn, [(tid, found[i]) for i, tid in stored], now, report)
+
+
+def _hits(
+    conn: Connection,
+    pairs: list[tuple[int, TravellerAssessment]],
+    now: dt.datetime,
+    report: TravelReport,
+) -> None:
+    rows: list[dict[str, Any]] = []
+    for tid, a in pairs:
+        base = {"traveller_id": tid, "recorded_at": now}
+        rows += [
+            {**base, "kind": "document", "code": f.code, "score": 1.0, "reasons": [f.reason]}
+            for f in a.findings
+        ]
+        rows += [
+            {
+                **base,
+                "kind": "screening",
+                "code": f"{h.list_name}:{h.entity_id}"[:64],
+                "score": h.score,
+                "reasons": [h.explain()],
+            }
+            for h in a.hits
+        ]
+        rows += [
+            {
+                **base,
+                "kind": "rule",
+                "code": h.rule_id,
+                "score": h.weight,
+                "reasons": [h.explanation],
+            }
+            for h in a.rule_hits
+        ]
+    if rows:
+        conn.execute(travel_hits.insert(), rows)
+    report.flagged += sum(1 for _, a in pairs if a.hits or a.rule_hits)
 
 
 def _booking(
@@ -191,8 +257,8 @@ def _traveller(
     flight_key: str,
     seq: int,
     now: dt.datetime,
-) -> None:
-    conn.execute(
+) -> int:
+    key = conn.execute(
         travel_travellers.insert().values(
             message_id=message_id,
             booking_id=booking_id,
@@ -207,7 +273,9 @@ def _traveller(
             payload=jsonable(person),
             recorded_at=now,
         )
-    )
+    ).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:

@@ -1,0 +1,183 @@
+"""Privacy of PNR data: masking after a period (six months by default) and purge at the
+end of retention (five years by default) unless a case holds the booking.
+
+:func:`apply_retention` is what the sharing purge job or ``borderwatch travel retention``
+calls. Masking replaces names, contacts, cards, addresses and document numbers with
+pseudonyms (a keyed hash: equal values still link, so analysis goes on without identities)
+and stamps ``masked_at``; purging deletes every version of a booking with its travellers
+and hits. Case links are checked through a :class:`CaseHolds` passed in (``cases`` sits
+above ``travel``). Each mask and purge is recorded in the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
+
+from borderwatch.audit import AuditEvent, record_many
+from borderwatch.store.travel import travel_bookings, travel_hits, travel_travellers
+
+MASKED = "MASKED"
+
+
+class CaseHolds(Protocol):
+    """Which of ``keys`` (booking keys ``OWNER:LOCATOR``) a case holds (``cases.case_holds``)."""
+
+    def __call__(self, conn: Connection, keys: Sequence[str]) -> set[str]: ...
+
+
+def no_holds(conn: Connection, keys: Sequence[str]) -> set[str]:
+    """A :class:`CaseHolds` for stores without cases: nothing is held."""
+    return set()
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    """How long PNR data stays identifiable (``mask_after``) and stored (``purge_after``)."""
+
+    mask_after: dt.timedelta = dt.timedelta(days=183)
+    purge_after: dt.timedelta = dt.timedelta(days=5 * 365)
+
+
+@dataclass(slots=True)
+class RetentionReport:
+    """Bookings masked, bookings purged (every version) and bookings held by a case."""
+
+    masked: int = 0
+    purged: int = 0
+    held: int = 0
+
+
+def pseudonym(value: str, salt: str) -> str:
+    """A stable pseudonym of ``value`` (the first 16 hex digits of a salted SHA-256)."""
+    return "P-" + hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:16]
+
+
+def mask_person(person: dict[str, Any], salt: str) -> dict[str, Any]:
+    """A traveller payload with its identity replaced by pseudonyms."""
+    out = dict(person)
+    out["surname"] = pseudonym(f"{person.get('surname')}/{person.get('given_names')}", salt)
+    out["given_names"] = MASKED
+    out["documents"] = [
+        {**d, "number": pseudonym(str(d.get("number")), salt), "mrz": None}
+        for d in person.get("documents") or []
+    ]
+    return out
+
+
+def mask_booking(payload: dict[str, Any], salt: str) -> dict[str, Any]:
+    """A booking payload with names, contacts, cards and addresses pseudonymised."""
+    out = dict(payload)
+    for key in ("phones", "emails", "cards", "addresses"):
+        out[key] = [pseudonym(str(v), salt) for v in payload.get(key) or []]
+    out["travellers"] = [mask_person(p, salt) for p in payload.get("travellers") or []]
+    return out
+
+
+def apply_retention(
+    engine: Engine,
+    salt: str,
+    now: dt.datetime | None = None,
+    policy: RetentionPolicy | None = None,
+    holds: CaseHolds = no_holds,
+    actor: str = "retention",
+) -> RetentionReport:
+    """Purge what is past retention and not held, then mask what is past the masking
+    period; one transaction, audited."""
+    now = now or dt.datetime.now(dt.UTC)
+    policy = policy or RetentionPolicy()
+    report = RetentionReport()
+    with engine.begin() as conn:
+        _purge(conn, now - policy.purge_after, holds, actor, report)
+        _mask(conn, now, now - policy.mask_after, salt, actor, report)
+    return report
+
+
+def _purge(
+    conn: Connection, cutoff: dt.datetime, holds: CaseHolds, actor: str, report: RetentionReport
+) -> None:
+    b = travel_bookings
+    old = conn.execute(
+        select(b.c.booking_key).group_by(b.c.booking_key).having(func.max(b.c.recorded_at) < cutoff)
+    )
+    keys = [row[0] for row in old]
+    held = holds(conn, keys) if keys else set()
+    report.held += len(held)
+    doomed = [k for k in keys if k not in held]
+    if not doomed:
+        return
+    ids = select(b.c.id).where(b.c.booking_key.in_(doomed)).scalar_subquery()
+    people = select(travel_travellers.c.id).where(travel_travellers.c.booking_id.in_(ids))
+    conn.execute(
+        delete(travel_hits).where(travel_hits.c.traveller_id.in_(people.scalar_subquery()))
+    )
+    conn.execute(delete(travel_travellers).where(travel_travellers.c.booking_id.in_(ids)))
+    conn.execute(delete(b).where(b.c.booking_key.in_(doomed)))
+    report.purged += len(doomed)
+    record_many(
+        conn,
+        [
+            AuditEvent(
+                actor,
+                "privacy.purge",
+                "travel_booking",
+                k,
+                "retention",
+                {"cutoff": cutoff.isoformat()},
+            )
+            for k in doomed
+        ],
+    )
+
+
+def _mask(
+    conn: Connection,
+    now: dt.datetime,
+    cutoff: dt.datetime,
+    salt: str,
+    actor: str,
+    report: RetentionReport,
+) -> None:
+    b, t = travel_bookings, travel_travellers
+    rows = conn.execute(
+        select(b.c.id, b.c.booking_key, b.c.payload).where(
+            b.c.recorded_at < cutoff, b.c.masked_at.is_(None)
+        )
+    ).all()
+    events = []
+    for row in rows:
+        conn.execute(
+            update(b)
+            .where(b.c.id == row.id)
+            .values(payload=mask_booking(row.payload, salt), masked_at=now)
+        )
+        for person in conn.execute(select(t.c.id, t.c.payload).where(t.c.booking_id == row.id)):
+            masked = mask_person(person.payload, salt)
+            conn.execute(
+                update(t)
+                .where(t.c.id == person.id)
+                .values(
+                    payload=masked,
+                    surname=masked["surname"],
+                    given_names=MASKED,
+                    person_key=masked["surname"],
+                    masked_at=now,
+                )
+            )
+        events.append(
+            AuditEvent(
+                actor,
+                "privacy.mask",
+                "travel_booking",
+                row.booking_key,
+                "retention",
+                {"version_id": row.id},
+            )
+        )
+    report.masked += len(rows)
+    record_many(conn, events)
