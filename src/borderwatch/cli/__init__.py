@@ -19,6 +19,7 @@ from borderwatch.cli import rules as _rules
 from borderwatch.cli import scoring as _scoring
 from borderwatch.cli import screening as _screening
 from borderwatch.cli import serve as _serve
+from borderwatch.cli import sharing as _sharing
 from borderwatch.cli import synth as _synth
 from borderwatch.cli import travel as _travel
 from borderwatch.cli.util import run_app
@@ -37,6 +38,7 @@ _rules.register(app)
 _synth.register(app)
 _assess.register(app)
 _audit.register(app)
+_sharing.register(app)
 _demo.register(app)
 _cases.register(app)
 _travel.register(app)
