@@ -112,7 +112,7 @@ class RuleOut(BaseModel):
 class RuleDecisionIn(BaseModel):
     """Approval or activation of a rule version (the latest eligible one if omitted)."""
 
-    version: int | None = Field(None, ge=1)
+    version: int | None = Field(None, ge=1, le=1_000_000)
     reason: str = Field("approved", min_length=1, max_length=500)
     shadow: bool = False
 
@@ -158,7 +158,7 @@ class CaseOpenIn(BaseModel):
 class InspectIn(BaseModel):
     """An inspection of a case's goods."""
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)
     type: str = Field(min_length=1, max_length=32)
     place: str = Field(min_length=1, max_length=500)
     notes: str = Field("", max_length=4000)
@@ -167,13 +167,13 @@ class InspectIn(BaseModel):
 class ActionRequest(BaseModel):
     """An enforcement action on a case, with its legal basis (see ``cases.ActionIn``)."""
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)
     action: dict[str, Any]
 
 
 class AssignIn(BaseModel):
     """Assign a case to an officer."""
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)
     officer: str = Field(min_length=1, max_length=64)
     reason: str = Field("assigned", max_length=500)

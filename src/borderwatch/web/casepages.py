@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from borderwatch import cases as wf
@@ -18,6 +18,7 @@ from borderwatch.web.session import BackendDep, needs
 router = APIRouter()
 Reader = Annotated[Principal, Depends(needs(Permission.CASES_READ))]
 Writer = Annotated[Principal, Depends(needs(Permission.CASES_WRITE))]
+CaseId = Annotated[int, Path(ge=1, le=2**62)]
 _ACTORS = {Role.TARGETING_OFFICER: wf.Role.TARGETING_OFFICER,
            Role.INSPECTING_OFFICER: wf.Role.INSPECTING_OFFICER,
            Role.SUPERVISOR: wf.Role.SUPERVISOR}  # fmt: skip
@@ -58,7 +59,7 @@ def open_case(back: BackendDep, user: Writer, source_id: str,
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, back: BackendDep, user: Reader, case_id: int) -> Response:
+def case_page(request: Request, back: BackendDep, user: Reader, case_id: CaseId) -> Response:
     """A case: state, history, inspections, enforcement actions and the chain of custody."""
     case = _case(back, user, case_id)
     engine = back.engine
@@ -75,7 +76,7 @@ def case_page(request: Request, back: BackendDep, user: Reader, case_id: int) ->
 
 
 @router.post("/cases/{case_id}/assign")
-def assign(back: BackendDep, user: Writer, case_id: int, version: Annotated[int, Form()],
+def assign(back: BackendDep, user: Writer, case_id: CaseId, version: Annotated[int, Form()],
            officer: Annotated[str, Form()]) -> Response:  # fmt: skip
     """Assign the case to an inspecting officer."""
     _case(back, user, case_id)
@@ -84,7 +85,7 @@ def assign(back: BackendDep, user: Writer, case_id: int, version: Annotated[int,
 
 
 @router.post("/cases/{case_id}/inspect")
-def inspect(back: BackendDep, user: Writer, case_id: int, version: Annotated[int, Form()],
+def inspect(back: BackendDep, user: Writer, case_id: CaseId, version: Annotated[int, Form()],
             kind: Annotated[str, Form()], place: Annotated[str, Form()],
             notes: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     """Record an inspection."""
@@ -94,7 +95,7 @@ def inspect(back: BackendDep, user: Writer, case_id: int, version: Annotated[int
 
 
 @router.post("/cases/{case_id}/seizure")
-def seizure(back: BackendDep, user: Writer, case_id: int, version: Annotated[int, Form()],
+def seizure(back: BackendDep, user: Writer, case_id: CaseId, version: Annotated[int, Form()],
             legal_basis: Annotated[str, Form()], reason: Annotated[str, Form()],
             place: Annotated[str, Form()], commodity: Annotated[str, Form()],
             description: Annotated[str, Form()], quantity: Annotated[float, Form()],

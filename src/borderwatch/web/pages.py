@@ -94,8 +94,9 @@ def queue(
     chosen_lane = _choice(Lane, lane, "lane")
     chosen_basis = _choice(Basis, basis, "basis")
     found = back.queue(user, PAGE_SIZE, offset, office or None, chosen_lane, chosen_basis)
+    lanes, bases = [x.value for x in Lane], [x.value for x in Basis]
     return page(request, "queue.html", user=user, page=found, office=office, lane=lane,
-                basis=basis, lanes=[x.value for x in Lane], bases=[x.value for x in Basis])  # fmt: skip
+                basis=basis, lanes=lanes, bases=bases)  # fmt: skip
 
 
 @router.post("/queue/{source_id}/claim", response_class=HTMLResponse)

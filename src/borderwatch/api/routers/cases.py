@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Path, status
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import Engine, select
 
@@ -20,6 +20,7 @@ from borderwatch.store.users import Permission, Principal, Role
 router = APIRouter(prefix="/cases", tags=["cases"], responses=ERRORS)
 Reader = Annotated[Principal, Depends(require(Permission.CASES_READ))]
 Writer = Annotated[Principal, Depends(require(Permission.CASES_WRITE))]
+CaseId = Annotated[int, Path(ge=1, le=2**62)]
 _ACTORS = {Role.TARGETING_OFFICER: wf.Role.TARGETING_OFFICER,
            Role.INSPECTING_OFFICER: wf.Role.INSPECTING_OFFICER,
            Role.SUPERVISOR: wf.Role.SUPERVISOR}  # fmt: skip
@@ -85,13 +86,13 @@ def open_case(body: CaseOpenIn, user: Writer, engine: EngineDep) -> dict[str, An
 
 
 @router.get("/{case_id}")
-def get_case(case_id: int, user: Reader, engine: EngineDep) -> dict[str, Any]:
+def get_case(case_id: CaseId, user: Reader, engine: EngineDep) -> dict[str, Any]:
     """A case with history, inspections, enforcement actions and seized items."""
     return case_detail(engine, user, case_id)
 
 
 @router.post("/{case_id}/assign")
-def assign(case_id: int, body: AssignIn, user: Writer, engine: EngineDep) -> dict[str, Any]:
+def assign(case_id: CaseId, body: AssignIn, user: Writer, engine: EngineDep) -> dict[str, Any]:
     """Assign the case to an officer."""
     case_of(engine, user, case_id)
     return wf.assign(engine, case_id, body.officer, actor(user), body.version,
@@ -99,7 +100,7 @@ def assign(case_id: int, body: AssignIn, user: Writer, engine: EngineDep) -> dic
 
 
 @router.post("/{case_id}/inspect")
-def inspect(case_id: int, body: InspectIn, user: Writer, engine: EngineDep) -> dict[str, Any]:
+def inspect(case_id: CaseId, body: InspectIn, user: Writer, engine: EngineDep) -> dict[str, Any]:
     """Record an inspection by the assigned officer."""
     case_of(engine, user, case_id)
     return wf.inspect(engine, case_id, body.type, actor(user), body.version, body.place,
@@ -108,7 +109,7 @@ def inspect(case_id: int, body: InspectIn, user: Writer, engine: EngineDep) -> d
 
 @router.post("/{case_id}/actions", status_code=status.HTTP_201_CREATED)
 def request_action(
-    case_id: int, body: ActionRequest, user: Writer, engine: EngineDep
+    case_id: CaseId, body: ActionRequest, user: Writer, engine: EngineDep
 ) -> dict[str, Any]:
     """An enforcement action (seizure, detention, referral, penalty...) with its legal basis."""
     case_of(engine, user, case_id)
@@ -116,7 +117,7 @@ def request_action(
 
 
 @router.get("/{case_id}/custody", response_class=PlainTextResponse)
-def custody(case_id: int, user: Reader, engine: EngineDep) -> str:
+def custody(case_id: CaseId, user: Reader, engine: EngineDep) -> str:
     """The chain of custody of every item seized in the case (Markdown)."""
     case_of(engine, user, case_id)
     return wf.custody_report(engine, case_id)
