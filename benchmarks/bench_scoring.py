@@ -167,9 +167,15 @@ precision@5% / precision@10% / AUC (431 and 862 rows selected: +-0.015 is noise)
 
 Quantised sums are integers, exact in any order, so the vectorised batch path and the
 incremental path agree to the bit. The rerun shows how noisy the validation precision is:
-a change of about 1e-6 in two features moved p@5% from 0.935 to 0.912, AUC unchanged. The smaller models would
-lift batch throughput (LightGBM's predict is most of the batch time) but lose about 0.015
-precision at 5% and 10% and 0.01 AUC on validation, so the 400-round model stays.
+a change of about 1e-6 in two features moved p@5% from 0.935 to 0.912, AUC unchanged.
+The smaller models would lift batch throughput (LightGBM's predict is most of the batch
+time) but lose about 0.015 precision at 5% and 10% and 0.01 AUC on validation, so the
+400-round model stays.
+
+Simulation seeds (outside this run; weekly means after warm-up, seeds 7, 1, 2, 3):
+precision exploit 0.42 / 0.38 / 0.41 / 0.40, explore-uncertain 0.37 / 0.40 / 0.39 / 0.40,
+explore-random 0.36 / 0.37 / 0.37 / 0.36; revenue vs oracle ranges from 0.001 to 0.19 for
+every policy across seeds (a few very large revenues decide it), so it ranks nothing.
 """
 
 

@@ -94,3 +94,19 @@ def test_drift_and_simulate_commands(model_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert chart.stat().st_size > 0 and "Weekly means" in result.stdout
     assert pl.read_csv(tmp_path / "weekly.csv").height == 9  # 3 weeks x 3 policies
+
+
+def test_unseen_codes_warn_and_strict_fails(model_dir: Path, tmp_path: Path) -> None:
+    lines = VALID.read_text(encoding="utf-8").splitlines()[:30]
+    cells = lines[1].split(",")
+    cells[2] = "X9"  # Office ID never seen in training
+    lines[1] = ",".join(cells)
+    odd = tmp_path / "odd.csv"
+    odd.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["model", "score", "--model", str(model_dir), "--data", str(odd), "--out", "-"]
+    result = CliRunner().invoke(_app(), [*args, "--by", "expected-revenue"])
+    assert result.exit_code == 0, result.output
+    assert "office 'X9' (1)" in " ".join(result.stderr.split())
+    assert len(result.stdout.splitlines()) == 30
+    strict = CliRunner().invoke(_app(), [*args, "--strict"])
+    assert strict.exit_code != 0 and "X9" in str(strict.exception)

@@ -91,9 +91,14 @@ def score_table(
     return pl.DataFrame({"declaration_id": table["declaration_id"], "score": score}), unseen
 
 
+GROWING = r"_count$|_labelled$|_age_days$"
+"""History counts and ages grow with time by construction: their PSI is shown, not graded."""
+
+
 def drift_table(model_dir: Path, table: pl.DataFrame) -> pl.DataFrame:
     """PSI of the score and of every feature of ``table`` against the model's training
-    reference, highest first: ``name, psi, level`` (ok, watch, act)."""
+    reference: ``name, psi, level`` (ok, watch, act; counts and ages, which grow with time,
+    are not graded and come last), highest first."""
     scorer, _ = load(model_dir)
     reference = scorer.trained.reference
     x = scorer.matrix(table, keep=False)
@@ -101,9 +106,17 @@ def drift_table(model_dir: Path, table: pl.DataFrame) -> pl.DataFrame:
     values["score"] = scorer.predict(x)[0]
     found = [(n, psi_against(reference[n], v)) for n, v in values.items() if n in reference]
     frame = pl.DataFrame(found, schema={"name": pl.String, "psi": pl.Float64}, orient="row")
-    psi = pl.col("psi")
-    grade = pl.when(psi > ACT).then(pl.lit("act")).when(psi > WATCH).then(pl.lit("watch"))
-    return frame.with_columns(level=grade.otherwise(pl.lit("ok"))).sort("psi", descending=True)
+    psi, growing = pl.col("psi"), pl.col("name").str.contains(GROWING)
+    grade = (
+        pl.when(growing)
+        .then(pl.lit("not graded: grows with time"))
+        .when(psi > ACT)
+        .then(pl.lit("act"))
+        .when(psi > WATCH)
+        .then(pl.lit("watch"))
+        .otherwise(pl.lit("ok"))
+    )
+    return frame.with_columns(level=grade).sort(growing, -psi)
 
 
 def evaluate_table(
