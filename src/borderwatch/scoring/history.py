@@ -1,6 +1,7 @@
 """Point-in-time history: incremental in-memory aggregates per importer, declarant, seller,
-HS6, origin, route and their pairs, shared by training, batch scoring and one-declaration
-scoring.
+HS6, origin, route and their pairs: the state every scorer keeps, and the one-declaration
+path. Training and batch scoring compute the same features vectorised from this state
+(:mod:`borderwatch.scoring.columnar`, tested to agree bit for bit).
 
 :meth:`History.step` returns a row's history features computed from *earlier* rows only and
 then records the row. Labels are learned with a delay: a label of a row lodged on day ``d``
