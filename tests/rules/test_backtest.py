@@ -139,3 +139,14 @@ def test_backtest_command(
     bad = ["rules", "backtest", "--expr", "radioactive_items >", "--from", "2024-01-01",
            "--to", "2024-03-10"]  # fmt: skip
     assert _run(bad, monkeypatch) != 0
+
+
+def test_rules_reading_screening_columns_carry_a_note(sqlite_engine: Engine) -> None:
+    _seed(sqlite_engine)
+    window = Window(dt.date(2024, 1, 1), dt.date(2024, 3, 10))
+    labelled = labelled_view(sqlite_engine, window)
+    rule = compile_rule(spec("party_hits > 0 OR radioactive_items > 0", "R-SCR"))
+    result = evaluate(rule, RuleSet([]), labelled, window)
+    assert result.hits == 10 and len(result.notes) == 1 and "party_hits" in result.notes[0]
+    plain = compile_rule(spec("radioactive_items > 0", "R-RAD"))
+    assert evaluate(plain, RuleSet([]), labelled, window).notes == []

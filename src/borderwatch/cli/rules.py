@@ -269,6 +269,8 @@ def _print_backtest(r: BacktestResult) -> None:
         weeks.add_row(str(w["week_start"]), str(w["hits"]), str(w["inspected_hits"]),
                       str(w["findings"]), str(w["seizures"]))  # fmt: skip
     console.print(weeks)
+    for note in r.notes:
+        err_console.print(f"note: {note}", highlight=False)
     for key, count in sorted(r.overlap.items(), key=lambda kv: -kv[1]):
         if count:
             console.print(f"overlap with {key}: {count} hits in common", highlight=False)

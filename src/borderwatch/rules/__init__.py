@@ -2,7 +2,8 @@
 
 Pipeline: :func:`feature_view` / :func:`feature_row` turn declarations (plus history and
 caller-supplied screening columns) into flat rows; :func:`check` validates an expression;
-:class:`RuleSet` compiles rules once and evaluates a batch (Polars) or one row (closures).
+:class:`RuleSet` compiles rules once and evaluates a batch (sparse hits, Polars) or one row
+(closures).
 Lifecycle, versions, backtests and performance live in the store-backed modules.
 """
 

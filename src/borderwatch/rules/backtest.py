@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 
 from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.model import Declaration
+from borderwatch.rules.catalogue import CALLER_DEFAULTS
 from borderwatch.rules.features import feature_view
 from borderwatch.rules.ruleset import Compiled, RuleSet
 from borderwatch.store.schema import declarations, outcomes
@@ -61,6 +62,7 @@ class BacktestResult:
     load_per_day: float
     overlap: dict[str, int] = field(default_factory=dict)
     weekly: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures."""
@@ -163,5 +165,17 @@ def evaluate(rule: Compiled, others: RuleSet, labelled: pl.DataFrame, window: Wi
         rule.key, window, frame.height, hits.height, inspected_hits, findings,
         int(hits.get_column("seizure").sum()), hit_rate, base_rate,
         hit_rate / base_rate if hit_rate is not None and base_rate else None,
-        hits.height / window.days, overlap, _weekly(frame),
+        hits.height / window.days, overlap, _weekly(frame), _notes(rule),
     )  # fmt: skip
+
+
+def _notes(rule: Compiled) -> list[str]:
+    """Warn when the rule reads screening columns: backtests rebuild the feature view from
+    stored declarations only, so those columns are 0 or empty (see docs/rules.md)."""
+    screening = sorted(set(rule.columns) & set(CALLER_DEFAULTS))
+    if not screening:
+        return []
+    return [
+        f"reads screening columns ({', '.join(screening)}), which are 0 or empty in "
+        "backtests: stored declarations carry no screening results"
+    ]

@@ -1,6 +1,8 @@
 """A :class:`RuleSet` compiles rules once and evaluates them on a batch or on one row.
 
-``evaluate_batch`` runs every rule as one Polars ``select`` over the feature view;
+``hit_rows`` / ``batch_hits`` find each rule's hitting rows sparsely
+(:mod:`borderwatch.rules.sparse`), ``hit_matrix`` runs every rule as one Polars ``select``
+over the whole feature view (the reference vectorised path, used by backtests);
 ``evaluate_one`` runs closures compiled from the same validated syntax trees on a row dict.
 Both honour each rule's scope and validity window and return :class:`RuleHit` lists with
 the feature values each rule read as evidence.
@@ -12,11 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
+from sqlglot import exp
 
 from borderwatch.errors import Conflict
 from borderwatch.model.rules import RuleHit
+from borderwatch.rules.hits import BatchHits
 from borderwatch.rules.rowcompile import compile_row
+from borderwatch.rules.sparse import Rows, SparseBatch
 from borderwatch.rules.spec import RuleSpec
 from borderwatch.rules.vector import compile_polars
 
@@ -34,6 +40,8 @@ class Compiled:
     row_fn: Callable[[Row], Any]
     scope_fn: Callable[[Row], bool]
     vector: pl.Expr
+    tree: exp.Expression
+    scope: pl.Expr | None
 
     @property
     def key(self) -> str:
@@ -68,8 +76,14 @@ def _scope_row(spec: RuleSpec) -> Callable[[Row], bool]:
     return in_scope
 
 
-def _scope_vector(spec: RuleSpec) -> pl.Expr:
+SCOPE_COLUMNS = ("declaration_type", "office", "mode_of_transport", "declared_date")
+
+
+def _scope_vector(spec: RuleSpec) -> pl.Expr | None:
     out = pl.lit(True)
+    if not (spec.scope.declaration_types or spec.scope.offices or spec.scope.modes_of_transport
+            or spec.valid_from or spec.valid_to):  # fmt: skip
+        return None
     if spec.scope.declaration_types:
         kinds = [t.value for t in spec.scope.declaration_types]
         out = out & pl.col("declaration_type").is_in(kinds)
@@ -89,10 +103,12 @@ def compile_rule(spec: RuleSpec, version: int = 1, shadow: bool = False) -> Comp
     """Validate and compile one rule version into both evaluators."""
     checked = spec.checked()
     key = f"{spec.id}@{version}"
-    vector = (_scope_vector(spec) & compile_polars(checked.tree)).fill_null(False).alias(key)
+    scope = _scope_vector(spec)
+    vector = compile_polars(checked.tree) if scope is None else scope & compile_polars(checked.tree)
     return Compiled(
-        spec, version, shadow, checked.columns, compile_row(checked.tree), _scope_row(spec), vector
-    )
+        spec, version, shadow, checked.columns, compile_row(checked.tree), _scope_row(spec),
+        vector.fill_null(False).alias(key), checked.tree, scope,
+    )  # fmt: skip
 
 
 class RuleSet:
@@ -121,15 +137,25 @@ class RuleSet:
         keys = [r.key for r in self.rules]
         return view.with_columns([r.vector for r in self.rules]).select(keys)
 
+    def hit_rows(self, view: pl.DataFrame) -> list[Rows]:
+        """Per rule, the sorted row indices of ``view`` where it hits (the fast batch path,
+        :mod:`borderwatch.rules.sparse`); rules it cannot plan run in one Polars select."""
+        sparse = SparseBatch(view)
+        sparse.prepare([r.tree for r in self.rules])
+        found = [sparse.rows(r.tree, r.scope, SCOPE_COLUMNS if r.scope is not None else ())
+                 for r in self.rules]  # fmt: skip
+        dense = [r for r, rows in zip(self.rules, found, strict=True) if rows is None]
+        if dense:
+            matrix = view.with_columns([r.vector for r in dense]).select([r.key for r in dense])
+            by_key = {k: matrix.get_column(k).arg_true().to_numpy() for k in matrix.columns}
+            found = [by_key[r.key] if rows is None else rows
+                     for r, rows in zip(self.rules, found, strict=True)]  # fmt: skip
+        return [np.asarray(rows, dtype=np.int64) for rows in found]
+
+    def batch_hits(self, view: pl.DataFrame) -> BatchHits:
+        """Sparse hits of a batch; :class:`RuleHit` objects are built only when asked for."""
+        return BatchHits(self.rules, view, self.hit_rows(view))
+
     def evaluate_batch(self, view: pl.DataFrame) -> list[list[RuleHit]]:
         """Hits per declaration, in the order of the rows of ``view``."""
-        out: list[list[RuleHit]] = [[] for _ in range(view.height)]
-        matrix = self.hit_matrix(view)
-        for rule in self.rules:
-            rows = matrix.get_column(rule.key).arg_true().to_list()
-            if not rows:
-                continue
-            evidence = view.select(rule.columns)[rows].to_dicts() if rule.columns else []
-            for i, index in enumerate(rows):
-                out[index].append(rule.hit(evidence[i] if evidence else {}))
-        return out
+        return self.batch_hits(view).per_row()

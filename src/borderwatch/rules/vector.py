@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from borderwatch.rules.functions import arguments
 from borderwatch.rules.rowcompile import like_regex, literal
+from borderwatch.rules.typing import infer
 from borderwatch.rules.validate import function_name
 
 _BINARY: dict[type[exp.Expression], Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
@@ -117,4 +118,6 @@ def _function(name: str, nodes: list[exp.Expression]) -> pl.Expr:
         "length": lambda e: e.str.len_chars().cast(pl.Int64),
         "array_size": lambda e: e.list.len().cast(pl.Int64),
     }
+    if infer(nodes[0]) == "null":
+        return pl.lit(None)  # NULL in, NULL out (Polars has no abs() of a null-typed column)
     return unary[name](args[0])

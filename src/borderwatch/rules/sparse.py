@@ -1,0 +1,164 @@
+"""The fast batch path: rows where each rule is TRUE, found sparsely.
+
+Rules are mostly conjunctions of conditions on low-cardinality columns (offices, countries,
+HS chapters, lists of them). For each string or list column the rules read, the batch is
+dictionary-encoded once (distinct values, NULL included, and a code per row). A conjunct that
+reads only such a column is evaluated on the distinct values (a lookup table) instead of on
+every row, and the rows of its TRUE values come from an inverted index. Each rule starts from
+its most selective such conjunct and evaluates the other conjuncts only on the surviving
+rows; rules without one are evaluated on the whole view in one Polars ``select``.
+
+Every conjunct is compiled by :func:`~borderwatch.rules.vector.compile_polars`, so NULL
+semantics are those of the vectorised path: a rule hits a row only where all its top-level
+conjuncts are TRUE, which is exactly where the conjunction is TRUE in three-valued logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from sqlglot import exp
+
+from borderwatch.rules.catalogue import BY_NAME
+from borderwatch.rules.vector import compile_polars
+
+Rows = np.ndarray  # sorted int64 row indices
+MAX_DISTINCT_SHARE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionary:
+    """One column of a batch as distinct values (NULL last) and a code per row."""
+
+    values: pl.DataFrame
+    codes: np.ndarray
+    order: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def encode(cls, view: pl.DataFrame, column: str) -> Dictionary | None:
+        """The dictionary of ``column``, or None if its values are mostly distinct."""
+        keys = view.select(pl.col(column).alias("k"))
+        distinct = keys.drop_nulls().unique().with_row_index("code")
+        if distinct.height > max(64, view.height * MAX_DISTINCT_SHARE):
+            return None
+        null_code = distinct.height
+        if BY_NAME[column].type == "str":
+            uniq = distinct.get_column("k")
+            codes = keys.get_column("k").cast(pl.Enum(uniq)).to_physical()
+        else:
+            joined = keys.join(distinct, on="k", how="left", maintain_order="left")
+            codes = joined.get_column("code")
+        small = np.uint16 if null_code < 2**16 - 1 else np.int64  # radix argsort below
+        codes_np = codes.fill_null(null_code).to_numpy().astype(small)
+        null = pl.DataFrame({"k": [None]}, schema=keys.schema)
+        values = pl.concat([distinct.select("k"), null]).rename({"k": column})
+        order = np.argsort(codes_np, kind="stable")
+        starts = np.searchsorted(codes_np[order], np.arange(null_code + 2))
+        return cls(values, codes_np, order, starts)
+
+    def tables(self, nodes: Sequence[exp.Expression]) -> list[np.ndarray]:
+        """Per node, per distinct value, whether the node is TRUE on it (lookup tables),
+        all computed in one select over the distinct values."""
+        exprs = [compile_polars(n).alias(f"t{i}") for i, n in enumerate(nodes)]
+        out = self.values.with_columns(exprs).select([e.meta.output_name() for e in exprs])
+        return [np.asarray(s.fill_null(False).to_numpy(), dtype=bool) for s in out.iter_columns()]
+
+    def count(self, table: np.ndarray) -> int:
+        """Rows whose value is TRUE in ``table``."""
+        sizes = np.diff(self.starts)
+        return int(sizes[table].sum())
+
+    def rows(self, table: np.ndarray) -> Rows:
+        """Sorted rows whose value is TRUE in ``table``."""
+        parts = [self.order[self.starts[c] : self.starts[c + 1]] for c in np.flatnonzero(table)]
+        if len(parts) == 1:
+            return parts[0]  # the stable argsort keeps each value's rows in order
+        return np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+
+
+def conjuncts(node: exp.Expression) -> list[exp.Expression]:
+    """The top-level ``AND`` operands of ``node`` (through parentheses)."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.And):
+        return conjuncts(node.this) + conjuncts(node.expression)
+    return [node]
+
+
+def _single_column(node: exp.Expression) -> str | None:
+    names = {c.name for c in node.find_all(exp.Column)}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return name if BY_NAME[name].type in ("str", "list") else None
+
+
+def _columns(nodes: Sequence[exp.Expression]) -> list[str]:
+    return sorted({c.name for n in nodes for c in n.find_all(exp.Column)})
+
+
+class SparseBatch:
+    """Rows where each rule of a batch is TRUE, sparse (see the module docstring)."""
+
+    def __init__(self, view: pl.DataFrame) -> None:
+        self.view = view
+        self._dicts: dict[str, Dictionary | None] = {}
+        self._tables: dict[str, np.ndarray] = {}
+
+    def _dictionary(self, node: exp.Expression) -> Dictionary | None:
+        column = _single_column(node)
+        if column is None:
+            return None
+        if column not in self._dicts:
+            self._dicts[column] = Dictionary.encode(self.view, column)
+        return self._dicts[column]
+
+    def prepare(self, trees: Sequence[exp.Expression]) -> None:
+        """Compute the lookup tables of every dictionary conjunct of ``trees`` at once."""
+        by_column: dict[str, dict[str, exp.Expression]] = {}
+        for part in (p for tree in trees for p in conjuncts(tree)):
+            if self._dictionary(part) is not None:
+                column = _single_column(part)
+                assert column is not None
+                by_column.setdefault(column, {})[part.sql()] = part
+        for column, parts in by_column.items():
+            found = self._dicts[column]
+            assert found is not None
+            self._tables.update(zip(parts, found.tables(list(parts.values())), strict=True))
+
+    def _table(self, found: Dictionary, part: exp.Expression) -> np.ndarray:
+        key = part.sql()
+        if key not in self._tables:
+            self._tables[key] = found.tables([part])[0]
+        return self._tables[key]
+
+    def rows(self, tree: exp.Expression, scope: pl.Expr | None, scope_columns: Sequence[str]
+             ) -> Rows | None:  # fmt: skip
+        """Sorted rows where ``tree`` (and ``scope``) is TRUE, or None when no conjunct
+        reads a dictionary column (the caller evaluates such rules on the whole view)."""
+        lookups: list[tuple[Dictionary, np.ndarray]] = []
+        rest: list[exp.Expression] = []
+        for part in conjuncts(tree):
+            found = self._dictionary(part)
+            if found is None:
+                rest.append(part)
+            else:
+                lookups.append((found, self._table(found, part)))
+        if not lookups:
+            return None
+        lookups.sort(key=lambda pair: pair[0].count(pair[1]))
+        rows = lookups[0][0].rows(lookups[0][1])
+        for found, table in lookups[1:]:
+            rows = rows[table[found.codes[rows]]]
+        exprs = [compile_polars(p) for p in rest] + ([scope] if scope is not None else [])
+        if exprs and rows.size:
+            names = sorted({*_columns(rest), *scope_columns})
+            keep = pl.all_horizontal(*[e.fill_null(False) for e in exprs]).alias("__keep")
+            frame = self.view.select(names or self.view.columns[:1])[rows]
+            mask = frame.with_columns(keep).get_column("__keep").to_numpy()
+            rows = rows[mask]
+        return rows
