@@ -3,7 +3,7 @@ office scope and pagination."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
@@ -21,20 +21,20 @@ from borderwatch.store.users import Permission, Principal
 _bearer = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
-def _services(request: Request) -> Services:
+async def _services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
 
-def _engine(services: Annotated[Services, Depends(_services)]) -> Engine:
+async def _engine(services: Annotated[Services, Depends(_services)]) -> Engine:
     return services.engine
 
 
-def _settings(services: Annotated[Services, Depends(_services)]) -> Settings:
+async def _settings(services: Annotated[Services, Depends(_services)]) -> Settings:
     return services.settings
 
 
-def _authenticator(services: Annotated[Services, Depends(_services)]) -> Authenticator:
+async def _authenticator(services: Annotated[Services, Depends(_services)]) -> Authenticator:
     return services.authenticator
 
 
@@ -44,7 +44,7 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 AuthenticatorDep = Annotated[Authenticator, Depends(_authenticator)]
 
 
-def _current_user(
+async def _current_user(
     auth: AuthenticatorDep, token: Annotated[str | None, Depends(_bearer)]
 ) -> Principal:
     if not token:
@@ -55,10 +55,10 @@ def _current_user(
 CurrentUser = Annotated[Principal, Depends(_current_user)]
 
 
-def require(permission: Permission) -> Callable[[Principal], Principal]:
+def require(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency giving the caller if their role grants ``permission``, else 403."""
 
-    def dependency(user: CurrentUser) -> Principal:
+    async def dependency(user: CurrentUser) -> Principal:
         if not user.can(permission):
             raise Forbidden(
                 f"role {user.role.value} may not {permission.value}",
@@ -82,7 +82,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def _page(
+async def _page(
     limit: Annotated[int, Query(ge=1, le=200, description="Items per page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")] = 0,
 ) -> PageParams:

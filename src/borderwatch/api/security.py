@@ -19,9 +19,16 @@ from joserfc.jwk import OctKey
 from sqlalchemy import Engine
 
 from borderwatch.api.errors import TooManyRequests, Unauthenticated
-from borderwatch.store.users import Principal, get_user, record_login, set_password_hash
+from borderwatch.store.users import (
+    Principal,
+    StoredUser,
+    get_user,
+    record_login,
+    set_password_hash,
+)
 
 TOKEN_MINUTES = 60
+USER_CACHE_SECONDS = 30.0
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300.0
 _HASHER = PasswordHasher()
@@ -98,6 +105,18 @@ class Authenticator:
         self._key = OctKey.import_key(secret.encode())
         self.allow_demo = allow_demo
         self.limiter = limiter or LoginLimiter()
+        self._users: dict[str, tuple[float, StoredUser | None]] = {}
+
+    def _user(self, username: str) -> StoredUser | None:
+        """The stored user, re-read at most every :data:`USER_CACHE_SECONDS` (a disabled
+        user's tokens stop working within that time)."""
+        now = time.monotonic()
+        cached = self._users.get(username)
+        if cached is not None and now - cached[0] < USER_CACHE_SECONDS:
+            return cached[1]
+        stored = get_user(self.engine, username)
+        self._users[username] = (now, stored)
+        return stored
 
     def _usable(self, principal: Principal) -> Principal:
         if principal.demo and not self.allow_demo:
@@ -137,7 +156,7 @@ class Authenticator:
             )
         except (JoseError, ValueError) as exc:
             raise Unauthenticated("the token is not valid", reason=type(exc).__name__) from None
-        stored = get_user(self.engine, str(decoded.claims["sub"]))
+        stored = self._user(str(decoded.claims["sub"]))
         if stored is None or not stored.active:
             raise Unauthenticated("the token's user no longer exists")
         return self._usable(stored.principal)

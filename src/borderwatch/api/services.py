@@ -35,6 +35,11 @@ class Services:
             return self._assessor
 
     @property
+    def built_assessor(self) -> Assessor | None:
+        """The assessor if it is built already (no waiting, no building)."""
+        return self._assessor
+
+    @property
     def screener(self) -> Screener:
         """A screener over the shipped watchlists."""
         with self._lock:
