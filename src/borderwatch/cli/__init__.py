@@ -2,6 +2,8 @@
 
 Each command is a few lines that call a library function; errors from
 :class:`~borderwatch.errors.BorderwatchError` are printed plainly with a non-zero exit.
+Commands are declared below by name and module and imported only when used
+(:mod:`borderwatch.cli.lazy`), so ``borderwatch --help`` and light commands start fast.
 """
 
 from __future__ import annotations
@@ -10,19 +12,28 @@ import sys
 
 import typer
 
-from borderwatch.cli import assess as _assess
-from borderwatch.cli import audit as _audit
-from borderwatch.cli import cases as _cases
-from borderwatch.cli import demo as _demo
-from borderwatch.cli import ingest as _ingest
-from borderwatch.cli import rules as _rules
-from borderwatch.cli import scoring as _scoring
-from borderwatch.cli import screening as _screening
-from borderwatch.cli import serve as _serve
-from borderwatch.cli import sharing as _sharing
-from borderwatch.cli import synth as _synth
-from borderwatch.cli import travel as _travel
+from borderwatch.cli.lazy import LazyGroup, command
 from borderwatch.cli.util import run_app
+
+# name, module under borderwatch.cli, one-line help for the command list
+for _name, _module, _help in (
+    ("demo", "demo", "Generate trade with planted threats and run the whole pipeline."),
+    ("generate", "synth", "Generate synthetic declarations (JSON Lines)."),
+    ("ingest", "ingest", "Validate and store declarations; rejects go to quarantine."),
+    ("quarantine", "ingest", "Inspect records rejected by ingest."),
+    ("screen", "screening", "Screen a parties CSV against sanctions and lookout lists."),
+    ("screen-review", "screening", "Confirm or dismiss screening hits; list the reviews."),
+    ("rules", "rules", "Risk rules: validate, author, approve, activate, backtest."),
+    ("model", "scoring", "Train, score, evaluate and simulate the ML risk model."),
+    ("assess", "assess", "Assign lanes to stored declarations, a file, or one declaration."),
+    ("report", "assess", "Selectivity report: inspection and hit rates, detection estimate."),
+    ("case", "cases", "Cases: inspections, results, enforcement actions, custody."),
+    ("sharing", "sharing", "Share with partner agencies under agreements."),
+    ("audit", "audit", "The tamper-evident audit log."),
+    ("travel", "travel", "Traveller targeting (PAXLST, PNRGOV)."),
+    ("serve", "serve", "Serve the API and the web interface."),
+):
+    command(_name, _module, _help)
 
 app = typer.Typer(
     name="borderwatch",
@@ -30,19 +41,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
-_ingest.register(app)
-_screening.register(app)
-_scoring.register(app)
-_rules.register(app)
-_synth.register(app)
-_assess.register(app)
-_audit.register(app)
-_sharing.register(app)
-_demo.register(app)
-_cases.register(app)
-_travel.register(app)
-_serve.register(app)
+
+
+@app.callback()
+def _root() -> None:
+    """Borderwatch: customs risk targeting and enforcement."""
 
 
 def main() -> None:

@@ -103,8 +103,8 @@ Entity = Annotated[str, typer.Option("--entity-id", help="The list's id of the e
 By = Annotated[str, typer.Option("--by", help="Who decides.")]
 Reason = Annotated[str, typer.Option("--reason", help="Why.")]
 Schema = Annotated[str, typer.Option("--schema", help="Person, Company, Organization, Vessel.")]
-Country = Annotated[str | None, typer.Option("--country")]
-Birth = Annotated[str | None, typer.Option("--birth-date")]
+Country = Annotated[str | None, typer.Option("--country", help="The party's country (ISO 3166).")]
+Birth = Annotated[str | None, typer.Option("--birth-date", help="Date of birth, YYYY-MM-DD.")]
 
 
 @review_app.command("confirm")

@@ -60,7 +60,7 @@ def keygen_cmd(out: Path = OUT) -> None:
 @sharing_app.command("agency")
 def agency_cmd(
     agency_id: str = typer.Argument(..., help="Agency id, e.g. BE-CUSTOMS."),
-    name: str = typer.Option(..., "--name"),
+    name: str = typer.Option(..., "--name", help="Agency name."),
     country: str = typer.Option(..., "--country", help="ISO 3166 alpha-2."),
     public_key: str = typer.Option(None, "--public-key", help="Its Ed25519 public key."),
     key: Path = LOCAL_KEY,
@@ -95,9 +95,9 @@ def agreement_cmd(file: Path = FILE, user: str = USER, reason: str = REASON) -> 
 def send_cmd(
     content: Path = FILE,
     kind: MessageKind = KIND,
-    partner: str = typer.Option(..., "--partner"),
-    agreement: str = typer.Option(..., "--agreement"),
-    purpose: str = typer.Option(..., "--purpose"),
+    partner: str = typer.Option(..., "--partner", help="Receiving agency id."),
+    agreement: str = typer.Option(..., "--agreement", help="Agreement the message is sent under."),
+    purpose: str = typer.Option(..., "--purpose", help="Purpose of the share, from the agreement."),
     key: Path = KEY,
     user: str = USER,
 ) -> None:
@@ -119,7 +119,10 @@ def send_cmd(
 
 
 @sharing_app.command("export")
-def export_cmd(partner: str = typer.Option(..., "--partner"), out: Path = OUT) -> None:
+def export_cmd(
+    partner: str = typer.Option(..., "--partner", help="Agency whose messages to export."),
+    out: Path = OUT,
+) -> None:
     """Write the messages sent to a partner as one JWS per line."""
     err_console.print(f"{export_messages(open_store(), partner, out)} messages -> {out}")
 
