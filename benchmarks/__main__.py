@@ -60,7 +60,6 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="print, do not rewrite the doc")
     args = parser.parse_args()
     names = args.names or available()
-    sections = read_sections()
     for name in names:
         if name not in available():
             parser.error(f"unknown benchmark {name!r}; known: {', '.join(available())}")
@@ -70,8 +69,10 @@ def main() -> int:
         section = module.run(quick=args.quick)
         print(section)
         print(f"   ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-        sections[name] = section
         if not args.no_write:
+            # Re-read just before writing: other benchmarks may have rewritten their sections.
+            sections = read_sections()
+            sections[name] = section
             write(sections)
     return 0
 
