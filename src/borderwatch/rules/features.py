@@ -9,6 +9,7 @@ The columns are described in :mod:`borderwatch.rules.catalogue`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,11 +22,16 @@ from borderwatch.rules.catalogue import BY_NAME, CALLER_DEFAULTS, polars_schema
 from borderwatch.rules.history import History, unit_value_per_kg
 
 Row = dict[str, Any]
-VAGUE_WORDS = frozenset(
-    {"parts", "spare parts", "goods", "samples", "sample", "accessories", "machine parts",
-     "metal parts", "general cargo", "freight of all kinds", "fak", "equipment", "various",
-     "misc", "miscellaneous", "components", "tools", "said to contain"}
+# A description is vague when every word in it is generic: it names no product
+# ("machine parts", "steel parts", "metal components", "hardware", "said to contain").
+GENERIC_WORDS = frozenset(
+    {"parts", "part", "spare", "spares", "machine", "machined", "machinery", "metal", "steel",
+     "iron", "components", "component", "hardware", "goods", "samples", "sample", "accessories",
+     "equipment", "various", "misc", "miscellaneous", "tools", "general", "cargo", "freight",
+     "of", "all", "kinds", "fak", "said", "to", "contain", "items", "articles", "assorted",
+     "mixed", "stc", "and", "for"}
 )  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:
@@ -33,8 +39,10 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
 
 
 def _is_vague(description: str) -> bool:
-    text = " ".join(description.lower().split())
-    return len(text) < 10 or text in VAGUE_WORDS
+    """Shorter than ten characters, or made only of generic words."""
+    text = description.lower()
+    words = _WORD.findall(text)
+    return len(text.strip()) < 10 or all(w in GENERIC_WORDS for w in words)
 
 
 def _count(goods: list[GoodsItem], prefixes: tuple[str, ...]) -> int:

@@ -56,6 +56,11 @@ def _like(node: exp.Expression) -> pl.Expr:
     return compile_polars(node.this).str.contains(f"{flags}^{body}$")
 
 
+def _neg(node: exp.Expression) -> pl.Expr:
+    """Negation as ``0 - x``: Polars cannot negate a NULL-typed expression, but subtracts it."""
+    return pl.lit(0) - compile_polars(node.this)
+
+
 _SIMPLE: dict[type[exp.Expression], Callable[[Any], pl.Expr]] = {
     exp.Column: lambda n: pl.col(n.name),
     exp.Literal: _lit,
@@ -63,7 +68,7 @@ _SIMPLE: dict[type[exp.Expression], Callable[[Any], pl.Expr]] = {
     exp.Null: lambda n: pl.lit(None),
     exp.Paren: lambda n: compile_polars(n.this),
     exp.Not: lambda n: ~compile_polars(n.this),
-    exp.Neg: lambda n: -compile_polars(n.this),
+    exp.Neg: lambda n: _neg(n),
     exp.In: _in,
     exp.Between: _between,
     exp.Like: _like,
