@@ -11,6 +11,7 @@ HTTP, authentication or JSON.
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import socket
@@ -118,6 +119,8 @@ def run(quick: bool = False) -> str:
     with TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         bodies = _prepare(data, count)
+        gc.collect()
+        gc.freeze()  # this process's leftovers must not pause the load generator
         port = _port()
         env = {**os.environ, "BORDERWATCH_DATA_DIR": str(data), "BORDERWATCH_MODE": "development"}
         proc = subprocess.Popen([sys.executable, "-c", SERVER.format(port=port)], env=env,

@@ -56,6 +56,7 @@ ENDPOINTS = [
     ("delete", "/queue/X/claim", None, "inspector"),
     ("post", "/assess", {}, "auditor"),
     ("post", "/screening/party", {"name": "x"}, "inspector"),
+    ("post", "/screening/review", {}, "auditor"),
     ("get", "/rules", None, "inspector"),
     ("get", "/rules/X", None, "partner"),
     ("post", "/rules/validate", {"expression": "x"}, "partner"),

@@ -73,3 +73,21 @@ def test_screening_names_the_matched_alias(client: TestClient) -> None:
     hits = response.json()["items"]
     assert hits and "ABBAS" in hits[0]["matched_name"].upper()
     assert hits[0]["explanation"].startswith("matched")
+
+
+def test_a_dismissed_hit_is_suppressed_for_that_party(client: TestClient) -> None:
+    targeter = login(client, "targeter")
+    query = {"name": "Abu Abbas", "schema": "Person"}
+    hit = client.post("/screening/party", json=query, headers=targeter).json()["items"][0]
+    review = {**query, "list_name": hit["list_name"], "entity_id": hit["entity_id"],
+              "decision": "dismissed", "reason": "different person: born 1990"}  # fmt: skip
+    done = client.post("/screening/review", json=review, headers=targeter)
+    assert done.status_code == 201 and done.json()["recorded_by"] == "targeter"
+    again = client.post("/screening/party", json=query, headers=targeter).json()["items"]
+    same = next(h for h in again if h["entity_id"] == hit["entity_id"])
+    assert same["suppressed"] is True and "born 1990" in same["explanation"]
+    missing = client.post("/screening/review", json={**review, "entity_id": "NOPE"},
+                          headers=targeter)  # fmt: skip
+    assert_error(missing, 404, "not_found")
+    assert_error(client.post("/screening/review", json=review, headers=login(client, "auditor")),
+                 403, "forbidden")  # fmt: skip

@@ -39,12 +39,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real application on demo data, served by uvicorn on a free loopback port."""
+def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of a demo store: generated trade, ingested and assessed, and demo users."""
     data = tmp_path_factory.mktemp("demo") / "data"
     settings = Settings(data_dir=data, mode="demo")
     run_demo(settings, DemoOptions(count=2000, fresh=True), shipped_watchlist())
     prepare_demo(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def live_server(demo_settings: Settings) -> Iterator[str]:
+    """The real application on demo data, served by uvicorn on a free loopback port."""
+    settings = demo_settings
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from borderwatch.screening import Screener, default_lists
+from borderwatch.store import open_store
+from borderwatch.store.schema import declarations
 from tests.web.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -131,3 +135,38 @@ def test_dashboard_and_audit_views(page: Any) -> None:
     shot(page, "07-audit")
     page.goto("/ui/queue")
     assert "may not open this page" in page.locator("h1").inner_text()
+
+
+def _with_a_hit(settings: Any) -> str:
+    """A Rotterdam declaration one of whose parties resembles a listed entity (the demo
+    plants sanctioned parties in its trade)."""
+    screener = Screener(default_lists())
+    engine = open_store(settings.store_url)
+    query = select(declarations.c.source_id, declarations.c.payload).where(
+        declarations.c.office == "NLRTM", declarations.c.superseded_at.is_(None)
+    )
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            for p in row.payload["parties"]:
+                if screener.screen_party(p["name"], p.get("schema") or "LegalEntity",
+                                         p.get("country")):  # fmt: skip
+                    engine.dispose()
+                    return str(row.source_id)
+    engine.dispose()
+    raise AssertionError("the demo plants sanctioned parties; one must resemble a list entry")
+
+
+def test_targeter_dismisses_a_screening_hit_with_a_reason(page: Any, demo_settings: Any) -> None:
+    screened = _with_a_hit(demo_settings)
+    log_in(page, "targeter")
+    page.wait_for_url("**/ui/queue")
+    page.goto(f"/ui/declarations/{screened}")
+    hit = page.locator("#hits tr.hit").first
+    alias = hit.locator(".alias").inner_text()
+    assert alias
+    hit.locator("input[name=reason]").fill("different company: other address and EORI")
+    hit.locator("button", has_text="Dismiss").click()
+    expect(hit.locator(".reviewed")).to_contain_text("dismissed by targeter")
+    shot(page, "08-hit-dismissed")
+    page.reload()
+    expect(page.locator("#hits tr.hit.suppressed").first).to_be_visible()

@@ -145,6 +145,7 @@ class HitOut(BaseModel):
     matched_name: str
     score: float
     explanation: str
+    suppressed: bool = False
 
 
 class CaseOpenIn(BaseModel):
@@ -177,3 +178,25 @@ class AssignIn(BaseModel):
     version: int = Field(ge=1, le=1_000_000)
     officer: str = Field(min_length=1, max_length=64)
     reason: str = Field("assigned", max_length=500)
+
+
+class ReviewIn(PartyIn):
+    """An officer's review of one hit of a party: confirm a true match or dismiss it."""
+
+    list_name: str = Field(min_length=1, max_length=64)
+    entity_id: str = Field(min_length=1, max_length=128)
+    decision: str = Field(pattern=r"^(confirmed|dismissed)$")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReviewOut(BaseModel):
+    """A stored review of a hit."""
+
+    party_key: str
+    list_name: str
+    entity_id: str
+    list_version: str
+    decision: str
+    reason: str
+    recorded_by: str
+    recorded_at: dt.datetime

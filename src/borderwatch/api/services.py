@@ -3,6 +3,7 @@ authenticator, and (on first use) the assessor and the party screener."""
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from sqlalchemy import Engine
@@ -11,6 +12,13 @@ from borderwatch.api.security import Authenticator
 from borderwatch.screening import Screener, default_lists
 from borderwatch.selectivity import Assessor, build_assessor
 from borderwatch.settings import Settings
+
+
+def _settle() -> None:
+    """Move the long-lived lists, rules and model out of the collector's sight: a full
+    collection over them would otherwise pause every request for a second or more."""
+    gc.collect()
+    gc.freeze()
 
 
 class Services:
@@ -32,6 +40,7 @@ class Services:
         with self._lock:
             if self._assessor is None:
                 self._assessor = build_assessor(self.engine)
+                _settle()
             return self._assessor
 
     @property
@@ -45,6 +54,7 @@ class Services:
         with self._lock:
             if self._screener is None:
                 self._screener = Screener(default_lists())
+                _settle()
             return self._screener
 
     def reload(self) -> None:

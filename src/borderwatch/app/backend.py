@@ -14,8 +14,11 @@ from borderwatch.api.routers.audit import audit_page
 from borderwatch.api.routers.declarations import declaration_detail
 from borderwatch.api.routers.queue import claim_item, queue_page
 from borderwatch.api.routers.rules import backtest, validation
+from borderwatch.api.routers.screening import review
+from borderwatch.api.schemas import ReviewIn
 from borderwatch.model.decisions import Basis, Lane
 from borderwatch.rules.backtest import Window
+from borderwatch.screening.review import ReviewedScreener
 from borderwatch.store.users import Principal
 
 
@@ -54,3 +57,10 @@ class ApiBackend:
 
     def audit(self, limit: int, offset: int, subject_type: str | None) -> Any:
         return audit_page(self.engine, PageParams(limit=limit, offset=offset), subject_type)
+
+    def screen(self, name: str, schema: str, country: str | None) -> list[Any]:
+        screener = ReviewedScreener(self.services.screener, self.engine)
+        return screener.screen_party(name, schema, country=country)
+
+    def review_hit(self, user: Principal, party: dict[str, Any]) -> None:
+        review(self.services, user, ReviewIn.model_validate(party))

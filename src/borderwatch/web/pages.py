@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import escape
 
 from borderwatch.errors import BorderwatchError, FieldError, InvalidInput
 from borderwatch.model.decisions import Basis, Lane
@@ -115,8 +116,34 @@ def declaration(request: Request, back: BackendDep, source_id: str,
     model reasons) and the decision history of one declaration."""
     detail = back.declaration(user, source_id)
     live = next((d for d in reversed(detail.decisions) if d["superseded_at"] is None), None)
-    return page(request, "declaration.html", user=user, d=detail, live=live,
-                can_open=user.can(Permission.CASES_WRITE))  # fmt: skip
+    parties = detail.payload.get("parties", [])
+    hits = [
+        (p, h)
+        for p in parties
+        for h in back.screen(p["name"], p.get("schema") or "LegalEntity", p.get("country"))
+    ]
+    return page(request, "declaration.html", user=user, d=detail, live=live, hits=hits,
+                can_open=user.can(Permission.CASES_WRITE),
+                can_review=user.can(Permission.SCREEN))  # fmt: skip
+
+
+@router.post("/hits/review", response_class=HTMLResponse)
+def review_hit(request: Request, back: BackendDep,
+               user: Annotated[Principal, Depends(needs(Permission.SCREEN))],
+               name: Annotated[str, Form()], party_schema: Annotated[str, Form()],
+               list_name: Annotated[str, Form()], entity_id: Annotated[str, Form()],
+               decision: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
+               country: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    """Confirm or dismiss one hit with a reason (an htmx fragment replacing the hit's form)."""
+    form = {"name": name, "schema": party_schema, "country": country or None,
+            "list_name": list_name, "entity_id": entity_id, "decision": decision,
+            "reason": reason}  # fmt: skip
+    try:
+        back.review_hit(user, form)
+    except BorderwatchError as exc:
+        return HTMLResponse(f'<p class="problem">{escape(exc.message)}</p>', status_code=200)
+    return HTMLResponse(f'<span class="reviewed">{escape(decision)} by {escape(user.username)}'
+                        f": {escape(reason)}</span>")  # fmt: skip
 
 
 @router.get("/dashboard", response_class=HTMLResponse)

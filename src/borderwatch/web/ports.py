@@ -49,3 +49,12 @@ class Backend(Protocol):
     def audit(self, limit: int, offset: int, subject_type: str | None) -> Any:
         """A page of the audit trail."""
         ...
+
+    def screen(self, name: str, schema: str, country: str | None) -> list[Any]:
+        """Current hits of a party, dismissed ones marked ``suppressed``."""
+        ...
+
+    def review_hit(self, user: Principal, party: dict[str, Any]) -> None:
+        """Confirm or dismiss one hit (``name``, ``schema``, ``country``, ``list_name``,
+        ``entity_id``, ``decision``, ``reason``)."""
+        ...
