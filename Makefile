@@ -25,6 +25,11 @@ venv: $(STAMP) ## create or update .venv from the lock file
 
 demo: $(STAMP) ## generate data, run the whole pipeline on the embedded store, show where to look
 	@$(BIN)/borderwatch demo
+	@if [ -t 0 ] && [ -z "$$CI" ]; then \
+		$(BIN)/borderwatch serve --demo; \
+	else \
+		echo "web interface: $(BIN)/borderwatch serve --demo   (http://127.0.0.1:8000/ui/)"; \
+	fi
 
 test: $(STAMP) lint typecheck contracts pytest ## set up and run every check and test
 
