@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -79,7 +80,8 @@ def _drop(schema: str) -> None:
 
 def _run(path: Path, backend: str, baseline: bool = False) -> tuple[float, float]:
     """(declarations per second, peak RSS in MiB) of one ingest in a fresh process."""
-    env = {**os.environ, "BORDERWATCH_DATA_DIR": str(OUT / f"store-{uuid.uuid4().hex[:8]}")}
+    data_dir = OUT / f"store-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "BORDERWATCH_DATA_DIR": str(data_dir)}
     schema = None
     if backend == "postgresql":
         schema = _pg_schema()
@@ -99,6 +101,7 @@ def _run(path: Path, backend: str, baseline: bool = False) -> tuple[float, float
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if schema:
         _drop(schema)
+    shutil.rmtree(data_dir, ignore_errors=True)
     count = sum(1 for _ in path.open("rb"))
     return count / elapsed, max(peak, before) / 1024
 
