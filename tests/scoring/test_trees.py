@@ -28,3 +28,14 @@ def test_compiled_trees_equal_lightgbm(model_dir: Path, valid_table: pl.DataFram
     for r in holes[:50]:
         raws, contributions = forest.explain(r)
         assert abs(contributions.sum() + forest.root_values.sum() - raws[0]) < 1e-9
+
+
+def test_batch_raw_scores_equal_lightgbm(model_dir: Path, valid_table: pl.DataFrame) -> None:
+    """The batch path (LightGBM's leaves, summed in tree order) is bit-identical too."""
+    scorer, _ = load(model_dir)
+    x = scorer.matrix(valid_table[:300], keep=False)
+    holes = np.where(np.random.default_rng(6).random(x.shape) < 0.2, np.nan, x)
+    forest, booster = scorer.forest, scorer.trained.booster
+    for rows in (x, holes):
+        assert list(forest.raw_batch(rows)) == list(booster.predict(rows, raw_score=True))
+    assert forest.raw_batch(x[:0]).shape == (0,)

@@ -17,8 +17,9 @@ from borderwatch.scoring.table import SCHEMA, FlatRow
 from borderwatch.scoring.train import Trained
 from borderwatch.scoring.trees import Forest
 
-PREDICT_THREADS = 2
-"""OpenMP threads for a batch prediction (the 2 shared cores of the reference machine)."""
+PREDICT_THREADS = 1
+"""OpenMP threads per LightGBM ``pred_leaf`` call in the batch path. One: on the shared
+cores a second OpenMP thread spins at barriers and made batches no faster (benchmarks)."""
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -47,12 +48,10 @@ class Scorer:
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated probability and expected revenue for feature rows ``x``."""
-        t = self.trained
-        raw = np.asarray(t.booster.predict(x, raw_score=True, num_threads=PREDICT_THREADS))
-        probability = self.calibrate(raw)
-        if t.revenue is None:
+        probability = self.calibrate(self.forest.raw_batch(x, 0, PREDICT_THREADS))
+        if self.trained.revenue is None:
             return probability, np.zeros_like(probability)
-        log_rev = np.asarray(t.revenue.predict(x, num_threads=PREDICT_THREADS))
+        log_rev = self.forest.raw_batch(x, 1, PREDICT_THREADS)
         return probability, probability * np.expm1(log_rev)
 
     def scores(
@@ -63,8 +62,7 @@ class Scorer:
         x = self.matrix(table, keep)
         if by == "expected-revenue":
             return self.predict(x)[1]
-        raw = self.trained.booster.predict(x, raw_score=True, num_threads=PREDICT_THREADS)
-        return self.calibrate(np.asarray(raw))
+        return self.calibrate(self.forest.raw_batch(x, 0, PREDICT_THREADS))
 
     def score_rows(self, flat: Sequence[FlatRow], top: int = 3) -> list[RiskScore]:
         """Scores with reasons for ``flat`` in lodging order (the batch path); the rows join

@@ -1,14 +1,22 @@
-"""Compiled trees: a LightGBM booster flattened once into numpy arrays and evaluated for one
-row by walking every tree at once, level by level (the real-time path).
+"""Compiled trees: LightGBM boosters flattened once into numpy lookup tables, so that one row
+is scored and explained with a handful of array operations (the real-time path), and a
+batch's raw scores are summed from LightGBM's leaf indices (the batch path).
 
-LightGBM's own ``predict`` costs tens of microseconds per call, but its TreeSHAP
-(``pred_contrib``) costs milliseconds for one row; this walker gives the raw score (summed
-in tree order, as LightGBM does, so it is bit-identical: tested) and path-based (Saabas)
-contributions in a fraction of a millisecond. A Saabas contribution credits each split on
-the row's path with the change in the node's expected value it causes; they sum exactly to
-the raw score minus the trees' root values. Decision rules follow LightGBM's
-``NumericalDecision``/``CategoricalDecision``: missing values go the learned default way
-for numerical splits and right for categorical ones.
+One row (after QuickScorer, Lucchese et al. 2015): for every feature, the thresholds of the
+splits on it cut the value line into classes (between consecutive thresholds, the learned
+missing value, and for categorical features one class per category); within a class every
+split on that feature decides the same way. For each (tree, feature) and class the table
+holds a bit mask of the tree's leaves still reachable given the feature's decisions; the
+row's leaf in a tree is the one bit left after AND-ing the masks of its features. No loop
+over tree levels: about 0.1 ms for 600 trees where a level-by-level walk took over 1 ms.
+
+The raw score is the leaf values summed in tree order, as LightGBM sums them, so it is
+bit-identical to ``Booster.predict`` (tested, including missing values and zeros); the
+batch path takes the leaves from LightGBM itself (``pred_leaf``, 50 trees at a time, which
+keeps a chunk of trees in cache) and sums them the same way. Per-feature contributions are
+path-based (Saabas): each split on the row's path is credited with the change in the node's
+expected value, precomputed per leaf; they sum exactly to the raw score minus the root
+values. Decision rules follow LightGBM's ``NumericalDecision``/``CategoricalDecision``.
 """
 
 from __future__ import annotations
@@ -18,95 +26,93 @@ from typing import Any
 import lightgbm as lgb
 import numpy as np
 
-_ZERO = 1e-35
-_MISSING = {"None": 0, "Zero": 1, "NaN": 2}
+from borderwatch.scoring.treeparts import Nodes, decide, flatten, node_value
+
+CHUNK = 50
+"""Trees per LightGBM ``pred_leaf`` call in the batch path."""
 
 
 class Forest:
-    """The trees of one or more boosters as flat arrays, walked together: internal nodes
-    ``>= 0``, leaves ``< 0`` (leaf ``j`` is node ``-j - 1``). Contributions are those of the
-    first booster."""
+    """The trees of one or more boosters as lookup tables. Leaves are numbered globally in
+    tree order; contributions are those of the first booster."""
 
     def __init__(self, *boosters: lgb.Booster) -> None:
-        nodes: list[dict[str, Any]] = []
-        leaves: list[float] = []
-        roots, owner, root_values = [], [], []
+        nodes = Nodes()
+        owner, lookup, root_values = [], [], []
         for number, booster in enumerate(boosters):
             dumped = booster.dump_model()
+            if dumped.get("num_tree_per_iteration", 1) != 1:
+                raise ValueError("compiled trees support one tree per iteration only")
             if number == 0:
                 self.n_features = len(dumped["feature_names"])
             for tree in dumped["tree_info"]:
-                first = len(nodes)
-                roots.append(_flatten(tree["tree_structure"], nodes, leaves))
+                lookup.append(flatten(tree["tree_structure"], nodes, number == 0))
                 owner.append(number)
-                root_values.append(_value(tree["tree_structure"]) if number == 0 else 0.0)
-                for node in nodes[first:]:
-                    node["model"] = number
-        self.roots = np.array(roots, dtype=np.int64)
+                root = tree["tree_structure"]
+                root_values.append(node_value(root) if number == 0 else 0.0)
+        self.boosters = boosters
         self.owner = np.array(owner, dtype=np.int64)
         self.n_models = len(boosters)
         self.root_values = np.array(root_values)
-        self.leaf_value = np.array(leaves, dtype=np.float64)
-        self._arrays(nodes)
+        width = max(len(t) for t in lookup)
+        self.lookup = np.array([t + [0] * (width - len(t)) for t in lookup], dtype=np.int64)
+        self._tables(nodes)
 
-    def _arrays(self, nodes: list[dict[str, Any]]) -> None:
-        self.feature = np.array([n["split_feature"] for n in nodes], dtype=np.int64)
-        self.left = np.array([n["left"] for n in nodes], dtype=np.int64)
-        self.right = np.array([n["right"] for n in nodes], dtype=np.int64)
-        self.value = np.array([n["internal_value"] for n in nodes], dtype=np.float64)
-        self.first_model = np.array([n["model"] == 0 for n in nodes], dtype=np.float64)
-        self.default_left = np.array([n["default_left"] for n in nodes], dtype=bool)
-        self.missing = np.array([_MISSING[n["missing_type"]] for n in nodes], dtype=np.int8)
-        self.is_cat = np.array([n["decision_type"] == "==" for n in nodes], dtype=bool)
-        numeric = [np.inf if n["decision_type"] == "==" else n["threshold"] for n in nodes]
-        self.threshold = np.array(numeric, dtype=np.float64)
-        sets = [_categories(n) for n in nodes]
-        width = max((max(s) for s in sets if s), default=0) + 1
-        self.cat_row = np.zeros(len(nodes), dtype=np.int64)
-        self.cats = np.zeros((sum(1 for s in sets if s) + 1, width), dtype=bool)
-        row = 1
-        for i, s in enumerate(sets):
-            if s:
-                self.cat_row[i] = row
-                self.cats[row, sorted(s)] = True
-                row += 1
+    def _tables(self, nodes: Nodes) -> None:
+        n = nodes.arrays()
+        self.leaf_value = n["leaf_value"]
+        self.leaf_start = n["leaf_start"]
+        self.fixed = n["fixed_leaf"]
+        self.path_start, self.path_feature, self.path_gain = n["paths"]
+        edges, edge_feature, n_edges, is_cat = [], [], np.zeros(self.n_features, np.int64), []
+        slots: list[tuple[int, int, int]] = []
+        blocks: list[np.ndarray] = []
+        offset = 0
+        for f in range(self.n_features):
+            at = np.flatnonzero(n["feature"] == f)
+            cat = bool(at.size and n["is_cat"][at].any())
+            if cat and not n["is_cat"][at].all():
+                raise ValueError(f"feature {f} has both categorical and numerical splits")
+            is_cat.append(cat)
+            if not at.size:
+                continue
+            cuts, reps = _classes(n, at, cat)
+            edges.append(cuts)
+            edge_feature.append(np.full(cuts.size, f))
+            n_edges[f] = cuts.size
+            table, trees = _feature_table(n, at, reps)
+            blocks.append(table.ravel())
+            slots += [(int(t), f, offset + i * reps.size) for i, t in enumerate(trees)]
+            offset += table.size
+        slots.sort()
+        self.edges = np.concatenate(edges) if edges else np.zeros(0)
+        self.edge_feature = np.concatenate(edge_feature) if edge_feature else np.zeros(0, int)
+        self.n_edges = n_edges
+        self.is_cat = np.array(is_cat, dtype=bool)
+        self.table = np.concatenate(blocks) if blocks else np.zeros(0, np.uint64)
+        self.slot_feature = np.array([s[1] for s in slots], dtype=np.int64)
+        self.slot_base = np.array([s[2] for s in slots], dtype=np.int64)
+        trees = np.array([s[0] for s in slots], dtype=np.int64)
+        first = np.r_[True, trees[1:] != trees[:-1]] if trees.size else np.zeros(0, bool)
+        self.split_trees = trees[first]
+        self.tree_slots = np.flatnonzero(first)
 
-    def _left(self, idx: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Whether the row goes left at internal nodes ``idx`` (LightGBM's rules)."""
-        v = x[self.feature[idx]]
-        nan = np.isnan(v)
-        missing = self.missing[idx]
-        vz = np.where(nan & (missing != 2), 0.0, v)
-        default = ((missing == 1) & (vz > -_ZERO) & (vz <= _ZERO)) | ((missing == 2) & nan)
-        go: np.ndarray = vz <= self.threshold[idx]
-        go[default] = self.default_left[idx[default]]
-        cat = self.is_cat[idx]
-        if cat.any():
-            cv = v[cat]
-            ok = ~np.isnan(cv) & (cv >= 0) & (cv < self.cats.shape[1])
-            code = np.where(ok, cv, 0.0).astype(np.int64)
-            go[cat] = ok & self.cats[self.cat_row[idx[cat]], code]
-        return np.asarray(go, dtype=bool)
+    def _classes_of(self, x: np.ndarray) -> np.ndarray:
+        """Every feature's class for row ``x``: how many of its cut points lie below the
+        value (categorical values truncated first, as LightGBM does), NaN its own class."""
+        v = np.where(self.is_cat, np.trunc(x), x)
+        below = self.edges < v[self.edge_feature]
+        counts = np.bincount(self.edge_feature, weights=below, minlength=self.n_features)
+        return np.where(np.isnan(x), self.n_edges + 1, counts.astype(np.int64))
 
-    def _walk(self, x: np.ndarray, contributions: np.ndarray | None) -> np.ndarray:
-        """The leaf of every tree for row ``x``; adds the first booster's Saabas
-        contributions when given."""
-        current = self.roots.copy()
-        active = np.flatnonzero(current >= 0)
-        while active.size:
-            idx = current[active]
-            nxt = np.where(self._left(idx, x), self.left[idx], self.right[idx])
-            current[active] = nxt
-            if contributions is not None:
-                leaf = nxt < 0
-                child = self.value[np.where(leaf, 0, nxt)]
-                child[leaf] = self.leaf_value[-nxt[leaf] - 1]
-                gain = (child - self.value[idx]) * self.first_model[idx]
-                contributions += np.bincount(
-                    self.feature[idx], weights=gain, minlength=self.n_features
-                )
-            active = active[nxt >= 0]
-        return -current - 1
+    def leaves(self, x: np.ndarray) -> np.ndarray:
+        """The global leaf of every tree for one feature row ``x``."""
+        masks = self.table[self.slot_base + self._classes_of(x)[self.slot_feature]]
+        reached = np.bitwise_and.reduceat(masks, self.tree_slots) if masks.size else masks
+        out: np.ndarray = self.fixed.copy()
+        bit = np.frexp(reached.astype(np.float64))[1] - 1
+        out[self.split_trees] = self.leaf_start[self.split_trees] + bit
+        return out
 
     def _sums(self, leaves: np.ndarray) -> list[float]:
         """Per booster, its leaf values summed in tree order (as LightGBM sums them)."""
@@ -115,37 +121,71 @@ class Forest:
 
     def raw(self, x: np.ndarray) -> list[float]:
         """The raw score of one feature row under each booster."""
-        return self._sums(self._walk(x, None))
+        return self._sums(self.leaves(x))
 
     def explain(self, x: np.ndarray) -> tuple[list[float], np.ndarray]:
         """Raw scores under each booster and the first booster's per-feature Saabas
         contributions, for one feature row."""
-        contributions = np.zeros(self.n_features)
-        return self._sums(self._walk(x, contributions)), contributions
+        leaves = self.leaves(x)
+        return self._sums(leaves), self._contributions(leaves[self.owner == 0])
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """The first booster's per-feature Saabas contributions of one feature row."""
         return self.explain(x)[1]
 
+    def _contributions(self, leaves: np.ndarray) -> np.ndarray:
+        starts = self.path_start[leaves]
+        lengths = self.path_start[leaves + 1] - starts
+        ends = np.cumsum(lengths)
+        at = np.repeat(starts - ends + lengths, lengths) + np.arange(int(ends[-1]))
+        return np.bincount(
+            self.path_feature[at], weights=self.path_gain[at], minlength=self.n_features
+        )
 
-def _value(node: dict[str, Any]) -> float:
-    return float(node["leaf_value"] if "leaf_index" in node else node["internal_value"])
+    def raw_batch(self, x: np.ndarray, model: int = 0, threads: int = 1) -> np.ndarray:
+        """Raw scores of booster ``model`` for feature rows ``x``: LightGBM's leaves, taken
+        :data:`CHUNK` trees at a time, summed in tree order (bit-identical to
+        ``Booster.predict(raw_score=True)``)."""
+        trees = np.flatnonzero(self.owner == model)
+        if not len(x):
+            return np.zeros(0)
+        booster = self.boosters[model]
+        parts = [
+            booster.predict(
+                x, pred_leaf=True, start_iteration=s, num_iteration=CHUNK, num_threads=threads
+            )
+            for s in range(0, trees.size, CHUNK)
+        ]
+        leaf = np.hstack(parts).astype(np.int64)
+        values = self.leaf_value[self.lookup[trees, leaf]]
+        return np.asarray(np.cumsum(values, axis=1)[:, -1])
 
 
-def _categories(node: dict[str, Any]) -> set[int]:
-    if node["decision_type"] != "==":
-        return set()
-    return {int(c) for c in str(node["threshold"]).split("||")}
+def _classes(n: dict[str, Any], at: np.ndarray, cat: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Cut points of one feature's splits ``at`` and a representative value per class
+    (``count of cut points below`` classes, then NaN)."""
+    if cat:
+        width = n["cats"].shape[1]
+        cuts = np.arange(width + 1) - 0.5
+        reps = np.arange(-1.0, width + 1.0)
+    else:
+        thresholds = n["threshold"][at]
+        if (n["missing"][at] == 1).any():
+            thresholds = np.r_[thresholds, -1e-35, 1e-35]
+        cuts = np.unique(thresholds)
+        reps = np.r_[cuts, np.inf]
+    return cuts, np.r_[reps, np.nan]
 
 
-def _flatten(node: dict[str, Any], nodes: list[dict[str, Any]], leaves: list[float]) -> int:
-    """Append ``node``'s subtree; return its id (``>= 0`` internal, ``< 0`` leaf)."""
-    if "leaf_index" in node or "split_feature" not in node:
-        leaves.append(float(node["leaf_value"]))
-        return -len(leaves)
-    entry = dict(node)
-    nodes.append(entry)
-    at = len(nodes) - 1
-    entry["left"] = _flatten(node["left_child"], nodes, leaves)
-    entry["right"] = _flatten(node["right_child"], nodes, leaves)
-    return at
+def _feature_table(
+    n: dict[str, Any], at: np.ndarray, reps: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per tree using the feature (sorted), per class: the mask of leaves the feature's splits
+    leave reachable. Returns (trees x classes masks, trees)."""
+    order = at[np.argsort(n["tree"][at], kind="stable")]
+    left = decide(n, order, reps)
+    tree = n["tree"][order]
+    masks = n["tree_mask"][tree] & ~np.where(left, n["right_mask"][order], n["left_mask"][order])
+    start = np.flatnonzero(np.r_[True, tree[1:] != tree[:-1]])
+    table = np.bitwise_and.reduceat(masks, start, axis=1)
+    return np.ascontiguousarray(table.T), tree[start]
