@@ -180,3 +180,17 @@ def test_any_single_changed_details_is_found_at_its_entry(
         )
         assert verify(engine).first_bad == target
     engine.dispose()
+
+
+def test_a_nulled_field_reads_as_an_edit(pg_engine: Engine) -> None:
+    """An insider who drops a NOT NULL and clears a field gets an edit, not a crash."""
+    fill(pg_engine, 4)
+    tamper(
+        pg_engine,
+        "ALTER TABLE audit_log ALTER COLUMN actor DROP NOT NULL",
+        "UPDATE audit_log SET actor = NULL WHERE seq = 2",
+    )
+    result = verify(pg_engine)
+    assert (result.ok, result.first_bad) == (False, 2)
+    assert "edited" in (result.reason or "")
+    assert verify(pg_engine).first_bad == 2  # the stopped stream left the pool usable

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from hashlib import sha256
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -23,16 +25,17 @@ from borderwatch.store.audit import audit_head
 
 _BATCH = 20_000
 # ``prev_hash "\n"`` and the entry text of chain.material, built by the database as bytes:
-# one column instead of nine keeps the verifier's per-row work to one hashlib call.
+# one column instead of nine keeps the verifier's per-row work to one hashlib call. SQLite's
+# ``printf`` builds it in one pass (a chain of ``||`` copies the growing text at each step);
+# both forms read a NULL (possible only if someone dropped a NOT NULL) as empty text, whose
+# hash then fails.
 _TEXT = {
     "postgresql": "convert_to(concat(prev_hash, chr(10), seq, chr(31), to_char(at AT TIME ZONE "
     "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), chr(31), actor, chr(31), action, chr(31), "
     "subject_type, chr(31), subject_id, chr(31), coalesce(purpose, ''), chr(31), details), "
     "'UTF8')",
-    "sqlite": "CAST(prev_hash || char(10) || CAST(seq AS TEXT) || char(31) || "
-    "replace(at, ' ', 'T') || char(31) || actor || char(31) || action || char(31) || "
-    "subject_type || char(31) || subject_id || char(31) || coalesce(purpose, '') || "
-    "char(31) || details AS BLOB)",
+    "sqlite": "CAST(printf('%s\n%d" + "\x1f%s" * 7 + "', prev_hash, seq, replace(at, ' ', 'T'), "
+    "actor, action, subject_type, subject_id, purpose, details) AS BLOB)",
 }
 
 _Walk = tuple[int, str, int | None, str | None]
@@ -41,37 +44,42 @@ _Walk = tuple[int, str, int | None, str | None]
 def _walk(engine: Engine, upto: int | None) -> _Walk:
     """(last good seq, its hash, first bad seq, reason) over entries up to ``upto``.
 
-    Rows stream through the driver's own cursor (server-side on PostgreSQL).
+    Rows come through the driver's own cursor in binary: on PostgreSQL as one streamed
+    query (the server keeps sending while the hashes are computed, in chunks of ``_BATCH``
+    rows, instead of waiting for a cursor's next ``FETCH``), on SQLite in ``fetchmany``
+    batches. Memory stays bounded by the batch either way.
     """
     where = "" if upto is None else f"WHERE seq <= {int(upto)} "
     sql = f"SELECT seq, prev_hash, hash, {_TEXT[engine.dialect.name]} FROM audit_log {where}"
+    sql += "ORDER BY seq"
     with engine.connect() as conn:
-        dbapi = conn.connection.driver_connection
+        dbapi: Any = conn.connection.driver_connection
         if engine.dialect.name == "postgresql":
-            with dbapi.transaction(), dbapi.cursor(name="audit_verify") as cur:  # type: ignore[union-attr]
-                cur.execute(sql + "ORDER BY seq")
-                return _check(iter(lambda: cur.fetchmany(_BATCH), []))
-        cur = dbapi.cursor()  # type: ignore[union-attr]
+            with (
+                closing(dbapi.cursor(binary=True)) as cur,
+                closing(cur.stream(sql, size=_BATCH)) as rows,
+            ):
+                return _check(rows)
+        cur = dbapi.cursor()
         try:
-            cur.execute(sql + "ORDER BY seq")
-            return _check(iter(lambda: cur.fetchmany(_BATCH), []))
+            cur.execute(sql)
+            return _check(chain.from_iterable(iter(lambda: cur.fetchmany(_BATCH), [])))
         finally:
             cur.close()
 
 
-def _check(partitions: Iterable[Sequence[Any]]) -> _Walk:
+def _check(rows: Iterable[Sequence[Any]]) -> _Walk:
     """Recompute the chain over rows in ``seq`` order; stop at the first bad one."""
     seq, prev = 0, GENESIS
-    for rows in partitions:
-        for s, prev_hash, digest, hashed in rows:
-            if s != seq + 1:
-                why = "deleted or inserted before it" if s > seq + 1 else "out of order"
-                return seq, prev, s, f"entry {s}: expected seq {seq + 1} ({why})"
-            if prev_hash != prev:
-                return seq, prev, s, f"entry {s}: prev_hash does not match entry {seq}"
-            if sha256(hashed).hexdigest() != digest:
-                return seq, prev, s, f"entry {s}: content does not match its hash (edited)"
-            seq, prev = s, digest
+    for s, prev_hash, digest, hashed in rows:
+        if s != seq + 1:
+            why = "deleted or inserted before it" if s > seq + 1 else "out of order"
+            return seq, prev, s, f"entry {s}: expected seq {seq + 1} ({why})"
+        if prev_hash != prev:
+            return seq, prev, s, f"entry {s}: prev_hash does not match entry {seq}"
+        if sha256(hashed).hexdigest() != digest:
+            return seq, prev, s, f"entry {s}: content does not match its hash (edited)"
+        seq, prev = s, digest
     return seq, prev, None, None
 
 
