@@ -4,38 +4,68 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lightgbm as lgb
 import numpy as np
 import polars as pl
 
 from borderwatch.scoring import load
+from borderwatch.scoring.features import FEATURES
+from borderwatch.scoring.trees import CHUNK, Forest
+
+
+def _rows(scorer_x: np.ndarray, seed: int) -> list[np.ndarray]:
+    """Real rows, rows with random missing values and rows with random zeros."""
+    rng = np.random.default_rng(seed)
+    holes = np.where(rng.random(scorer_x.shape) < 0.2, np.nan, scorer_x)
+    zeros = np.where(rng.random(scorer_x.shape) < 0.1, 0.0, scorer_x)
+    return [scorer_x, holes, zeros]
 
 
 def test_compiled_trees_equal_lightgbm(model_dir: Path, valid_table: pl.DataFrame) -> None:
-    """Bit-identical raw scores on real rows and on rows with random missing values and
-    zeros; Saabas contributions add up to the raw score minus the root values."""
+    """The one-row path reaches LightGBM's leaves and is bit-identical to the batch path
+    (LightGBM's own predict in chunks of trees); Saabas contributions add up to the raw
+    score minus the root values."""
     scorer, _ = load(model_dir)
     x = scorer.matrix(valid_table[:300], keep=False)
-    rng = np.random.default_rng(5)
-    holes = np.where(rng.random(x.shape) < 0.2, np.nan, x)
-    zeros = np.where(rng.random(x.shape) < 0.1, 0.0, x)
     forest, booster = scorer.forest, scorer.trained.booster
-    for rows in (x, holes, zeros):
-        expected = booster.predict(rows, raw_score=True)
-        assert [forest.raw(r)[0] for r in rows] == list(expected)
-        revenue = scorer.trained.revenue
-        if revenue is not None:
-            assert [forest.raw(r)[1] for r in rows] == list(revenue.predict(rows))
+    for rows in _rows(x, 5):
+        leaves = booster.predict(rows, pred_leaf=True).astype(int)
+        n = leaves.shape[1]
+        expected = forest.lookup[np.arange(n), leaves]
+        assert all((forest.leaves(r)[:n] == e).all() for r, e in zip(rows, expected, strict=True))
+        assert [forest.raw(r)[0] for r in rows] == list(forest.raw_batch(rows))
+        if scorer.trained.revenue is not None:
+            assert [forest.raw(r)[1] for r in rows] == list(forest.raw_batch(rows, 1))
+    holes = _rows(x, 5)[1]
     for r in holes[:50]:
         raws, contributions = forest.explain(r)
         assert abs(contributions.sum() + forest.root_values.sum() - raws[0]) < 1e-9
 
 
 def test_batch_raw_scores_equal_lightgbm(model_dir: Path, valid_table: pl.DataFrame) -> None:
-    """The batch path (LightGBM's leaves, summed in tree order) is bit-identical too."""
+    """Chunked batch raw scores match one LightGBM predict over all trees (to rounding)."""
     scorer, _ = load(model_dir)
     x = scorer.matrix(valid_table[:300], keep=False)
-    holes = np.where(np.random.default_rng(6).random(x.shape) < 0.2, np.nan, x)
     forest, booster = scorer.forest, scorer.trained.booster
-    for rows in (x, holes):
-        assert list(forest.raw_batch(rows)) == list(booster.predict(rows, raw_score=True))
+    for rows in _rows(x, 6):
+        expected = booster.predict(rows, raw_score=True)
+        np.testing.assert_allclose(forest.raw_batch(rows), expected, rtol=0, atol=1e-12)
     assert forest.raw_batch(x[:0]).shape == (0,)
+
+
+def test_several_chunks_of_trees(model_dir: Path, valid_table: pl.DataFrame) -> None:
+    """A booster with more trees than one chunk (and 8 leaves): both paths still agree bit
+    for bit, and the leaves are LightGBM's."""
+    scorer, _ = load(model_dir)
+    x = scorer.matrix(valid_table, keep=False)
+    y = valid_table["label"].to_numpy()
+    categorical = [i for i, f in enumerate(FEATURES) if f.categorical]
+    data = lgb.Dataset(x, y, categorical_feature=categorical)
+    params = {"objective": "binary", "num_leaves": 8, "verbose": -1, "num_threads": 1}
+    booster = lgb.train(params, data, CHUNK * 2 + 7)
+    forest = Forest(booster)
+    for rows in _rows(x[:200], 7):
+        leaves = booster.predict(rows, pred_leaf=True).astype(int)
+        expected = forest.lookup[np.arange(leaves.shape[1]), leaves]
+        assert all((forest.leaves(r) == e).all() for r, e in zip(rows, expected, strict=True))
+        assert [forest.raw(r)[0] for r in rows] == list(forest.raw_batch(rows))
