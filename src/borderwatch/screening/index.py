@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import OSA
 
 from borderwatch.screening.compare import (
     INITIAL,
@@ -39,7 +40,11 @@ from borderwatch.screening.normalise import (
     skeleton,
 )
 
+JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
+JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
 Ids = npt.NDArray[np.int32]
+Sims = npt.NDArray[np.float32]
+Cover = tuple[Ids, Sims, Sims]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,65 +94,92 @@ class NameIndex:
         self._keys: dict[str, list[int]] = defaultdict(list)
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._covers: dict[str, Cover | None] = {}
+        self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
+        self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
+        self._lengths: Ids = np.zeros(0, np.int32)
 
     def add(self, list_pos: int, entity_id: str, name: str) -> None:
-        """Index one name of one entry (names without tokens are skipped)."""
+        """Index one name of one entry (names without tokens, or with initials only, which
+        never score, are skipped)."""
         alias = alias_of(list_pos, entity_id, name)
-        if alias is None:
+        if alias is None or all(len(t) == 1 for t in alias.tokens):
             return
         idx = len(self.aliases)
         self.aliases.append(alias)
         toks = alias.tokens
         words = set(toks)
         for width in (2, 3):
-            words.update("".join(toks[i : i + width]) for i in range(len(toks) - width + 1))
+            for i in range(len(toks) - width + 1):
+                if len(joined := "".join(toks[i : i + width])) >= JOIN_MIN:
+                    words.add(JOIN + joined)
         for word in words:
             self._postings[self._word(word)].append(idx)
 
-    def _word(self, word: str) -> int:
-        wid = self.vocab.get(word)
+    def _word(self, key: str) -> int:
+        wid = self.vocab.get(key)
         if wid is None:
-            wid = self.vocab[word] = len(self._postings)
+            wid = self.vocab[key] = len(self._postings)
             self._postings.append([])
+            word = key.removeprefix(JOIN)
             self._words.append(word)
-            for key in _phonetic(word):
-                self._keys[key].append(wid)
+            if word == key:
+                for phonetic in _phonetic(word):
+                    self._keys[phonetic].append(wid)
             if len(word) >= MIN_TYPO_LEN:
-                for key in (word, *_deletes(word)):
-                    self._keys["-" + key].append(wid)
+                for delete in (word, *_deletes(word)):
+                    self._keys["-" + delete].append(wid)
         return wid
 
     def freeze(self) -> None:
         """Finish building: postings become arrays."""
         self._arrays = [np.asarray(p, np.int32) for p in self._postings]
+        self._joins = np.asarray([k.startswith(JOIN) for k in self.vocab], np.bool_)
         self._weights = np.asarray([sum(map(weight, a.tokens)) for a in self.aliases], np.float32)
+        self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
+        self._lengths = np.asarray([len(a.latin) for a in self.aliases], np.int32)
 
-    def word_matches(self, token: str) -> tuple[tuple[int, float], ...]:
+    def word_matches(self, token: str, joined: bool = False) -> tuple[tuple[int, float], ...]:
         """Vocabulary words ``token`` can score against, with the similarity (as for a name in
-        an abjad script, the most lenient case), lowest first; cached per token."""
-        cached = self._matches.get(token)
+        an abjad script, the most lenient case), lowest first; cached per token.
+
+        A run of tokens joined on one side (``joined`` for the query's, or a joined word of
+        the vocabulary) pairs only with a word within one edit of it (as the scorer joins),
+        counted as equal."""
+        cache_key = JOIN + token if joined else token
+        cached = self._matches.get(cache_key)
         if cached is not None:
             return cached
         found: dict[int, float] = {}
-        if (wid := self.vocab.get(token)) is not None:
-            found[wid] = 1.0
-        if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
-            found[wid] = INITIAL  # the list gives only an initial
-        keys = _phonetic(token)
+        keys = []
+        if not joined:
+            if (wid := self.vocab.get(token)) is not None:
+                found[wid] = 1.0
+            if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
+                found[wid] = INITIAL  # the list gives only an initial
+            keys = _phonetic(token)
         if len(token) >= MIN_TYPO_LEN:
             keys += ["-" + k for k in (token, *_deletes(token))]
         for key in keys:
             for wid in self._keys.get(key, ()):
-                if wid not in found and (sim := token_similarity(token, self._words[wid])) > 0:
+                if wid not in found and (sim := self._similarity(token, wid, joined)) > 0:
                     found[wid] = sim
         result = tuple(sorted(found.items(), key=lambda item: item[1]))
         if len(self._matches) < 500_000:
-            self._matches[token] = result
+            self._matches[cache_key] = result
         return result
+
+    def _similarity(self, token: str, wid: int, joined: bool) -> float:
+        word = self._words[wid]
+        if joined or self._joins[wid]:
+            short = min(len(word), len(token)) < JOIN_MIN if joined else len(token) < JOIN_MIN
+            return 0.0 if short or OSA.distance(token, word, score_cutoff=1) > 1 else 1.0
+        return token_similarity(token, word)
 
     def clear_cache(self) -> None:
         """Forget the cached word matches of query tokens."""
         self._matches.clear()
+        self._covers.clear()
 
     def expand(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Query tokens with run-together words that match no known word split where both
@@ -166,9 +198,41 @@ class NameIndex:
                     return (tok[:k], right)
         return (tok,)
 
-    def candidates(self, tokens: tuple[str, ...], query_len: int, floor: float) -> Ids:
+    def _cover(self, token: str, joined: bool = False) -> Cover | None:
+        """The aliases ``token`` matches and the best similarity per alias, for a Latin query
+        (strict unless the alias is in a loosely romanised script) and for an abjad query
+        (lenient); cached per token, None when it matches nothing."""
+        cache_key = JOIN + token if joined else token
+        if cache_key in self._covers:
+            return self._covers[cache_key]
+        matches = self.word_matches(token, joined)
+        cover = None
+        if matches:
+            ids = np.concatenate([self._arrays[w] for w, _ in matches])
+            lenient = np.concatenate(
+                [np.full(len(self._arrays[w]), s, np.float32) for w, s in matches]
+            )
+            strict = np.concatenate(
+                [
+                    np.full(len(self._arrays[w]), self._strict(token, w, s), np.float32)
+                    for w, s in matches
+                ]
+            )
+            cover = _reduce_max(ids, np.where(self._abjad[ids], lenient, strict), lenient)
+        if len(self._covers) < 500_000:
+            self._covers[cache_key] = cover
+        return cover
+
+    def _strict(self, token: str, wid: int, lenient: float) -> float:
+        word = self._words[wid]
+        return lenient if lenient in (1.0, INITIAL) else token_similarity(token, word, False)
+
+    def candidates(
+        self, tokens: tuple[str, ...], query_len: int, floor: float, abjad: bool = False
+    ) -> Ids:
         """Alias positions that can score ``floor``, best first by coverage: the weight of
-        the query tokens each alias matches, times the similarity of the match."""
+        the query tokens each alias matches, times the similarity of the match (lenient for
+        a query in an abjad script, see :func:`token_similarity`)."""
         if not tokens or not self.aliases:
             return np.zeros(0, np.int32)
         weights = [weight(t) for t in tokens]
@@ -178,38 +242,79 @@ class NameIndex:
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
                 continue
-            sims = self._token_cover(tokens, i)
-            if sims is not None:
-                cov += weights[i] * sims
-        if query_len >= TRUNCATION_MIN and len(tokens[-1]) > 1:
-            given += weights[-1]  # the last word may be cut short by a field width
-        need = floor * sum(weights) - given - 1e-6
-        found = np.flatnonzero(cov >= max(need, 1e-6)).astype(np.int32)
+            cover = self._token_cover(tokens, i)
+            if cover is not None:
+                cov[cover[0]] += weights[i] * cover[2 if abjad else 1]
+        need = max(floor * sum(weights) - given - 1e-6, 1e-6)
+        found = np.flatnonzero(cov >= need).astype(np.int32)
+        if query_len >= TRUNCATION_MIN:
+            found = np.union1d(found, self._cut_candidates(tokens, cov, need, query_len))
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
 
-    def _token_cover(self, tokens: tuple[str, ...], i: int) -> npt.NDArray[np.float32] | None:
-        """Per alias, the best similarity of query token ``i`` (or of it joined with one or
-        two neighbours) to one of the alias's words; None when it matches nothing."""
-        tok = tokens[i]
-        matches = list(self.word_matches(tok))
+    def _cut_candidates(
+        self, tokens: tuple[str, ...], cov: npt.NDArray[np.float32], need: float, n: int
+    ) -> Ids:
+        """Aliases that reach the floor only when cut to the query's length ``n`` (a
+        fixed-width field): the word cut in two (alone or joined with the one or two before
+        it) may match the query's last token where no word of the whole alias does."""
+        last = tokens[-1]
+        if len(last) == 1:
+            return np.zeros(0, np.int32)
+        near = (cov >= need - weight(last)) & (cov < need) & (self._lengths > n)
+        out = []
+        for idx in np.flatnonzero(near).tolist():
+            alias = self.aliases[idx]
+            if any(token_similarity(last, f) > 0 for f in _fragments(alias, n)):
+                out.append(idx)
+        return np.asarray(out, np.int32)
+
+    def _token_cover(self, tokens: tuple[str, ...], i: int) -> Cover | None:
+        """The cover of query token ``i`` (or of it joined with one or two neighbours): per
+        alias, the best similarity to one of the alias's words; None when it matches
+        nothing."""
+        covers = [self._cover(tokens[i])]
         for start, end in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
             if start >= 0 and end <= len(tokens):
-                matches += self.word_matches("".join(tokens[start:end]))
-        if not matches:
-            return None
-        sims = np.zeros(len(self.aliases), np.float32)
-        for wid, sim in sorted(matches, key=lambda m: m[1]):
-            sims[self._arrays[wid]] = sim
-        return sims
+                covers.append(self._cover("".join(tokens[start:end]), joined=True))
+        found = [c for c in covers if c is not None]
+        if len(found) <= 1:
+            return found[0] if found else None
+        return _reduce_max(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
 
 
-def brute_force_candidates(index: NameIndex, tokens: tuple[str, ...], floor: float) -> set[int]:
-    """Reference: every alias whose name scores at least ``floor`` against the query, found
-    by scoring the whole list pairwise (slow, obviously complete)."""
+def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:
+    """Unique ids, with the maximum of each similarity array per id."""
+    order = np.argsort(ids, kind="stable")
+    ids = ids[order]
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    lat, abj = (np.maximum.reduceat(s[order], starts) for s in sims)
+    return ids[starts], lat, abj
+
+
+def _fragments(alias: Alias, n: int) -> list[str]:
+    """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
+    (the cut word), and the cut word joined with the one or two before it."""
+    text = alias.latin
+    if not text[n - 1].isalnum() or not text[n].isalnum():
+        return []
+    cut = name_tokens(text[:n])
+    frags = [t for t in cut if t not in alias.tokens]
+    if frags:
+        frags += ["".join(cut[-2:]), "".join(cut[-3:])]
+    return frags
+
+
+def brute_force_candidates(
+    index: NameIndex, tokens: tuple[str, ...], floor: float, abjad: bool = False
+) -> set[int]:
+    """Reference: every alias whose name scores at least ``floor`` against the query (as a
+    person, the most lenient schema), found by scoring the whole list pairwise (slow,
+    obviously complete)."""
     text = " ".join(tokens)
     return {
         idx
         for idx, a in enumerate(index.aliases)
-        if score_tokens(tokens, text, a.tokens, a.latin, "Person", a.comma, True) >= floor
+        if score_tokens(tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad)
+        >= floor
     }

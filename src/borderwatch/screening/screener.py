@@ -147,7 +147,8 @@ class Screener:
         abjad = is_abjad(name)
         tokens = self.index.expand(name_tokens(name))
         best: dict[tuple[int, str], NameMatch] = {}
-        for idx in self.index.candidates(tokens, len(text.strip()), floor)[:TOP_K].tolist():
+        cands = self.index.candidates(tokens, len(text.strip()), floor, abjad)
+        for idx in cands[:TOP_K].tolist():
             alias = self.index.aliases[idx]
             schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
             score = score_tokens(
