@@ -12,7 +12,7 @@ from borderwatch.errors import InvalidInput
 from borderwatch.model.decisions import Basis, Lane, ReasonKind
 from borderwatch.rules import RuleSet, load_pack
 from borderwatch.screening import default_lists
-from borderwatch.selectivity import Assessor, CapacityMode
+from borderwatch.selectivity import Assessor, CapacityMode, rules_fingerprint
 from tests.factory import decl
 from tests.selectivity.conftest import policy_with
 
@@ -119,3 +119,21 @@ def test_an_invalid_declaration_is_refused_with_every_field_and_gets_no_lane(
     result = make().assess_batch([bad, decl(source_id="OK-1")], CapacityMode.BUDGET)
     assert [d.source_id for d in result.decisions] == ["OK-1"]
     assert [(r.position, r.source_id) for r in result.refusals] == [(0, "BAD-1")]
+
+
+def test_policy_rule_selects_vague_parts_under_a_cover_heading_even_for_an_aeo(
+    make: Callable[..., Assessor],
+) -> None:
+    data = decl(hs="848790", source_id="V-1")
+    data["goods"][0]["description"] = "hardware"
+    data["parties"][1]["aeo"] = "AEOF"
+    assessor = make(policy_with(random_rate=0.0, target_rate=0.0))
+    assert any(r.spec.id == "POL-VAGUE-PARTS-COVER-HEADING" for r in assessor.ruleset.rules)
+    assert assessor.versions.rules == rules_fingerprint(assessor.ruleset)
+    d = assessor.assess(data)
+    assert d.aeo and d.lane.selected and d.basis is Basis.MANDATORY
+    assert any(r.kind is ReasonKind.RULE and r.code == "POL-VAGUE-PARTS-COVER-HEADING"
+               for r in d.reasons)  # fmt: skip
+    plain = decl(hs="848790", source_id="V-2")
+    plain["goods"][0]["description"] = "ball bearings for conveyor drives"
+    assert not any(r.code.startswith("POL-") for r in make().assess(plain).reasons)

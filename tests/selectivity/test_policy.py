@@ -60,3 +60,24 @@ def test_lane_order() -> None:
     assert Lane.strongest(Lane.YELLOW, Lane.HOLD, Lane.GREEN) is Lane.HOLD
     assert [lane.rank for lane in Lane] == [0, 1, 2, 3]
     assert not Lane.GREEN.selected and Lane.YELLOW.selected
+
+
+def test_policy_rules_are_validated_naming_each_bad_field() -> None:
+    data = _data()
+    data["rules"] = [
+        {"id": "POL-OK", "title": "t", "description": "d", "expression": "party_hits > 0",
+         "owner": "me"},
+        {"id": "POL-BAD", "title": "t", "description": "d", "expression": "no_such_column > 1",
+         "owner": "me", "weight": 500},
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        parse_policy(data)
+    paths = {e.path for e in caught.value.errors}
+    assert "rules[1].weight" in paths
+    assert any(p.startswith("rules[1].") and p != "rules[1].weight" for p in paths)
+    assert not any(p.startswith("rules[0]") for p in paths)
+
+
+def test_shipped_policy_rules_are_selection_rules_of_the_policy() -> None:
+    specs = load_policy().rule_specs()
+    assert specs and all(s.id.startswith("POL-") for s in specs)

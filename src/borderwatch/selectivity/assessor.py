@@ -20,7 +20,14 @@ from typing import Any
 from borderwatch.errors import InvalidInput
 from borderwatch.model import Declaration, validate_declaration
 from borderwatch.model.decisions import Decision, Versions
-from borderwatch.rules import History, RuleSet, feature_row, feature_rows, to_frame
+from borderwatch.rules import (
+    History,
+    RuleSet,
+    compile_rule,
+    feature_row,
+    feature_rows,
+    to_frame,
+)
 from borderwatch.scoring import Scorer, score_batch, score_one
 from borderwatch.screening import Screener
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
@@ -54,6 +61,15 @@ def rules_fingerprint(ruleset: RuleSet | None) -> str:
         return "none"
     keys = sorted(f"{r.key}{'~shadow' if r.shadow else ''}" for r in ruleset.rules)
     return f"{len(keys)}:" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:12]
+
+
+def with_policy_rules(ruleset: RuleSet | None, policy: Policy) -> RuleSet | None:
+    """``ruleset`` plus the policy's own selection rules (None stays None: a rule engine that
+    failed to load is a failed component, whatever the policy holds)."""
+    specs = policy.rule_specs()
+    if ruleset is None or not specs:
+        return ruleset
+    return type(ruleset)([*ruleset.rules, *(compile_rule(spec) for spec in specs)])
 
 
 @dataclass(slots=True)
@@ -93,7 +109,7 @@ class Assessor:
         clock: Clock = _utcnow,
     ) -> None:
         self.policy = policy
-        self.ruleset = ruleset
+        self.ruleset = with_policy_rules(ruleset, policy)
         self.scorer = scorer
         self.problems = dict(problems or {})
         self.source = EvidenceSource(screener, self.problems.get("screening"))
@@ -102,7 +118,7 @@ class Assessor:
         self.clock = clock
         self.versions = Versions(
             policy.version,
-            rules_fingerprint(ruleset),
+            rules_fingerprint(self.ruleset),
             scorer.version if scorer is not None else None,
             self.source.list_versions,
         )

@@ -1,6 +1,7 @@
 """The selection policy: capacities, rates, thresholds, mandatory rules and the safe lane, per
-office, versioned. The random control sample is a keyed hash of the policy's seed and version
-and the declaration id, so it is reproducible and independent of risk."""
+office, versioned, plus the policy's own selection rules (rule specs in the rule language,
+evaluated with the analyst rules). The random control sample is a keyed hash of the policy's
+seed and version and the declaration id, so it is reproducible and independent of risk."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from borderwatch.errors import FieldError, InvalidInput, SourceUnreadable
 from borderwatch.model.decisions import Lane
 from borderwatch.model.validation import field_errors
+from borderwatch.rules import RuleSpec, parse_spec
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -80,12 +82,18 @@ class Policy(_Strict):
     seed: Annotated[int, Field(ge=0)]
     default: OfficePolicy
     offices: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: list[dict[str, Any]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _offices_valid(self) -> Policy:
         for office in self.offices:
             self.for_office(office)
+        _specs(self)
         return self
+
+    def rule_specs(self) -> tuple[RuleSpec, ...]:
+        """The policy's own selection rules (version 1 each, versioned with the policy)."""
+        return _specs(self)
 
     def for_office(self, office: str) -> OfficePolicy:
         """The policy of ``office``: its own entry, else its UN/LOCODE's, else the default."""
@@ -99,6 +107,20 @@ class Policy(_Strict):
 
     def __hash__(self) -> int:
         return hash((self.version, self.seed))
+
+
+@cache
+def _specs(policy: Policy) -> tuple[RuleSpec, ...]:
+    errors: list[FieldError] = []
+    specs: list[RuleSpec] = []
+    for i, data in enumerate(policy.rules):
+        try:
+            specs.append(parse_spec(data, f"rules[{i}]"))
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput("policy rules are invalid", errors)
+    return tuple(specs)
 
 
 @cache
