@@ -116,17 +116,23 @@ def _batch(table: pl.DataFrame, delay: float) -> _Batch:
     return _Batch(day, day - delay, lup, qprice, priced.astype(np.float64), label)
 
 
-def _groups(hashes: np.ndarray, keys: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stable order by hash, each sorted row's group start, and its rank in the group."""
+def _groups(
+    hashes: np.ndarray, keys: pl.Series
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stable order by hash, each sorted row's group start and rank in the group, each
+    row's group number and each group's first row. As many distinct key texts as hashes,
+    or a collision."""
     order = np.argsort(hashes, kind="stable")
     sh = hashes[order]
     start = np.r_[True, sh[1:] != sh[:-1]] if sh.size else np.zeros(0, bool)
     gid = np.cumsum(start) - 1
-    first = np.flatnonzero(start)[gid]
-    sk = keys.gather(order)
-    if not (sk == sk.gather(first)).all():
+    starts = np.flatnonzero(start)
+    if keys.n_unique() != starts.size:
         raise _Collision
-    return order, first, np.arange(sh.size) - first
+    group = np.empty(sh.size, np.int64)
+    group[order] = gid
+    first = starts[gid]
+    return order, first, np.arange(sh.size) - first, group, order[starts]
 
 
 def _before(values: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -169,13 +175,16 @@ def _entity(
     out[:, 0], out[:, 1], out[:, 2] = 0.0, h.prior, 0.0
     vi = np.flatnonzero(keys.is_not_null().to_numpy())
     hv, kv = _hash(keys)[vi], keys.gather(vi)
-    pos = np.clip(np.searchsorted(known.hashes, hv), 0, max(known.hashes.size - 1, 0))
+    order, first, rank, group, one = _groups(hv, kv)
     found = np.zeros(vi.size, bool)
     base = np.zeros((vi.size, 6))
     if known.hashes.size:
-        found = (known.hashes[pos] == hv) & (known.keys.gather(pos) == kv).to_numpy()
-        base[found] = known.stats[pos[found]]
-    order, first, rank = _groups(hv, kv)
+        # one row per group: all its rows share the key text (checked by _groups)
+        pos = np.clip(np.searchsorted(known.hashes, hv[one]), 0, known.hashes.size - 1)
+        text = (known.keys.gather(pos) == kv.gather(one)).to_numpy()
+        same = (known.hashes[pos] == hv[one]) & text
+        found, at_known = same[group], pos[group]
+        base[found] = known.stats[at_known[found]]
     sorted_at = np.empty(vi.size, np.int64)
     sorted_at[order] = np.arange(vi.size)
     at = sorted_at
