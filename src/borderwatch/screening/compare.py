@@ -87,11 +87,17 @@ def _join_split(q: list[str], c: list[str]) -> None:
     other (in place)."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= 4]
+        if len(src) < 2 or not targets:
+            continue
+        sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         i = 0
         while i < len(src) - 1:
             for width in (3, 2):
-                joined = "".join(src[i : i + width])
-                if len(src) - i < width or any(p in dst for p in src[i : i + width]):
+                run = src[i : i + width]
+                if len(run) < width or any(p in dst for p in run):
+                    continue
+                joined = "".join(run)
+                if len(joined) not in sizes:
                     continue
                 if any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets):
                     src[i : i + width] = [joined]

@@ -95,6 +95,7 @@ class NameIndex:
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
         self._covers: dict[str, Cover | None] = {}
+        self._fragments: dict[tuple[int, int], tuple[str, ...]] = {}
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._lengths: Ids = np.zeros(0, np.int32)
@@ -180,6 +181,7 @@ class NameIndex:
         """Forget the cached word matches of query tokens."""
         self._matches.clear()
         self._covers.clear()
+        self._fragments.clear()
 
     def expand(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Query tokens with run-together words that match no known word split where both
@@ -264,8 +266,12 @@ class NameIndex:
         near = (cov >= need - weight(last)) & (cov < need) & (self._lengths > n)
         out = []
         for idx in np.flatnonzero(near).tolist():
-            alias = self.aliases[idx]
-            if any(token_similarity(last, f) > 0 for f in _fragments(alias, n)):
+            frags = self._fragments.get((idx, n))
+            if frags is None:
+                frags = _fragments(self.aliases[idx], n)
+                if len(self._fragments) < 1_000_000:
+                    self._fragments[(idx, n)] = frags
+            if any(token_similarity(last, f) > 0 for f in frags):
                 out.append(idx)
         return np.asarray(out, np.int32)
 
@@ -292,17 +298,17 @@ def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:
     return ids[starts], lat, abj
 
 
-def _fragments(alias: Alias, n: int) -> list[str]:
+def _fragments(alias: Alias, n: int) -> tuple[str, ...]:
     """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
     (the cut word), and the cut word joined with the one or two before it."""
     text = alias.latin
     if not text[n - 1].isalnum() or not text[n].isalnum():
-        return []
+        return ()
     cut = name_tokens(text[:n])
     frags = [t for t in cut if t not in alias.tokens]
     if frags:
         frags += ["".join(cut[-2:]), "".join(cut[-3:])]
-    return frags
+    return tuple(frags)
 
 
 def brute_force_candidates(
