@@ -120,14 +120,14 @@ def _groups(
     hashes: np.ndarray, keys: pl.Series
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stable order by hash, each sorted row's group start and rank in the group, each
-    row's group number and each group's first row. As many distinct key texts as hashes,
-    or a collision."""
+    row's group number and each group's first row (``hashes`` are of the non-null
+    ``keys``). As many distinct key texts as hashes, or a collision."""
     order = np.argsort(hashes, kind="stable")
     sh = hashes[order]
     start = np.r_[True, sh[1:] != sh[:-1]] if sh.size else np.zeros(0, bool)
     gid = np.cumsum(start) - 1
     starts = np.flatnonzero(start)
-    if keys.n_unique() != starts.size:
+    if keys.n_unique() - (keys.null_count() > 0) != starts.size:
         raise _Collision
     group = np.empty(sh.size, np.int64)
     group[order] = gid
@@ -174,14 +174,14 @@ def _entity(
     out = np.full((n, 5), _NAN)
     out[:, 0], out[:, 1], out[:, 2] = 0.0, h.prior, 0.0
     vi = np.flatnonzero(keys.is_not_null().to_numpy())
-    hv, kv = _hash(keys)[vi], keys.gather(vi)
-    order, first, rank, group, one = _groups(hv, kv)
+    hv = _hash(keys)[vi]
+    order, first, rank, group, one = _groups(hv, keys)
     found = np.zeros(vi.size, bool)
     base = np.zeros((vi.size, 6))
     if known.hashes.size:
         # one row per group: all its rows share the key text (checked by _groups)
         pos = np.clip(np.searchsorted(known.hashes, hv[one]), 0, known.hashes.size - 1)
-        text = (known.keys.gather(pos) == kv.gather(one)).to_numpy()
+        text = (known.keys.gather(pos) == keys.gather(vi[one])).to_numpy()
         same = (known.hashes[pos] == hv[one]) & text
         found, at_known = same[group], pos[group]
         base[found] = known.stats[at_known[found]]
