@@ -95,3 +95,14 @@ def test_bad_ftm_line_is_named(tmp_path: Path):
     path.write_text('{"id": "a", "schema": "Person", "properties": {"name": ["A B"]}}\n{oops\n')
     with pytest.raises(SourceUnreadable, match=r"x\.jsonl, line 2"):
         load_list(path)
+
+
+def test_country_fast_path_agrees_with_rigour():
+    from rigour.territories import lookup_territory
+
+    from borderwatch.screening.sources.common import LIST_SPELLINGS, _strong_names, country_code
+
+    for text in [*LIST_SPELLINGS, "Iraq", "Syrian Arab Republic", "DE", "Afghanistan"]:
+        territory = lookup_territory(text)
+        assert country_code(text) == (territory.code.upper()[:2] if territory else None)
+    assert _strong_names()["germany"] == "de"

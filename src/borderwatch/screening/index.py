@@ -17,6 +17,7 @@ index against.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +93,7 @@ class NameIndex:
         self._postings: list[list[int]] = []
         self._arrays: list[Ids] = []
         self._keys: dict[str, list[int]] = defaultdict(list)
+        self._edits: dict[str, list[int]] = {}  # a word and its deletions of one letter
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
         self._covers: dict[str, Cover | None] = {}
@@ -128,8 +130,13 @@ class NameIndex:
                 for phonetic in _phonetic(word):
                     self._keys[phonetic].append(wid)
             if len(word) >= MIN_TYPO_LEN:
-                for delete in (word, *_deletes(word)):
-                    self._keys["-" + delete].append(wid)
+                edits = self._edits
+                for i in range(-1, len(word)):
+                    delete = word if i < 0 else word[:i] + word[i + 1 :]
+                    if (posting := edits.get(delete)) is None:
+                        edits[delete] = [wid]
+                    elif posting[-1] != wid:  # a doubled letter gives one delete twice
+                        posting.append(wid)
         return wid
 
     def freeze(self) -> None:
@@ -159,10 +166,11 @@ class NameIndex:
             if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
                 found[wid] = INITIAL  # the list gives only an initial
             keys = _phonetic(token)
+        postings: list[Sequence[int]] = [self._keys.get(key, ()) for key in keys]
         if len(token) >= MIN_TYPO_LEN:
-            keys += ["-" + k for k in (token, *_deletes(token))]
-        for key in keys:
-            for wid in self._keys.get(key, ()):
+            postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
+        for posting in postings:
+            for wid in posting:
                 if wid not in found and (sim := self._similarity(token, wid, joined)) > 0:
                     found[wid] = sim
         result = tuple(sorted(found.items(), key=lambda item: item[1]))

@@ -304,6 +304,7 @@ _LEGAL_SKELETONS = frozenset(skeleton(f) for f in LEGAL_FORMS if len(f) >= 5)
 _LONG_FORMS = [f for f in LEGAL_FORMS if len(f) >= 5]
 
 
+@lru_cache(maxsize=100_000)
 def _legal_variant(token: str) -> bool:
     """A respelling (same skeleton) or one-typo variant of a long legal form."""
     if skeleton(token) in _LEGAL_SKELETONS:
