@@ -211,6 +211,8 @@ def _events(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Label events (key hash, day, label) of entity ``name``: queued ones and, when
     ``learn``, the batch's own labelled rows."""
+    if not learn and not history.pending:
+        return np.zeros(0, np.uint64), np.zeros(0), np.zeros(0)
     queued = [
         (_key_text(k), d, float(lab))
         for d, ks, lab, _ in history.pending
