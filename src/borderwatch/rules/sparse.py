@@ -23,6 +23,7 @@ import polars as pl
 from sqlglot import exp
 
 from borderwatch.rules.catalogue import BY_NAME
+from borderwatch.rules.masks import Masks
 from borderwatch.rules.vector import compile_polars
 
 Rows = np.ndarray  # sorted int64 row indices
@@ -72,11 +73,25 @@ class Dictionary:
         sizes = np.diff(self.starts)
         return int(sizes[table].sum())
 
+    def mask(self, table: np.ndarray) -> np.ndarray:
+        """Per row, whether its value is TRUE in ``table`` (a few equality tests on the
+        small codes when few values are TRUE, which is cheaper than indexing by them)."""
+        codes = np.flatnonzero(table)
+        if len(codes) > 8:
+            return np.asarray(table[self.codes], dtype=bool)
+        out = np.zeros(len(self.codes), dtype=bool)
+        for code in codes:
+            out |= self.codes == code
+        return out
+
     def rows(self, table: np.ndarray) -> Rows:
         """Sorted rows whose value is TRUE in ``table``."""
-        parts = [self.order[self.starts[c] : self.starts[c + 1]] for c in np.flatnonzero(table)]
-        if len(parts) == 1:
-            return parts[0]  # the stable argsort keeps each value's rows in order
+        codes = np.flatnonzero(table)
+        if len(codes) == 1:  # the stable argsort keeps each value's rows in order
+            return self.order[self.starts[codes[0]] : self.starts[codes[0] + 1]]
+        if self.count(table) * 16 > len(self.codes):  # cheaper than sorting many rows
+            return np.flatnonzero(self.mask(table))
+        parts = [self.order[self.starts[c] : self.starts[c + 1]] for c in codes]
         return np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
 
 
@@ -108,6 +123,7 @@ class SparseBatch:
         self.view = view
         self._dicts: dict[str, Dictionary | None] = {}
         self._tables: dict[str, np.ndarray] = {}
+        self.masks = Masks(view, self._lookup)
 
     def _dictionary(self, node: exp.Expression) -> Dictionary | None:
         column = _single_column(node)
@@ -130,6 +146,18 @@ class SparseBatch:
             assert found is not None
             self._tables.update(zip(parts, found.tables(list(parts.values())), strict=True))
 
+    def _lookup(self, node: exp.Expression, want: bool) -> tuple[np.ndarray, np.ndarray] | None:
+        found = self._dictionary(node)
+        if found is None:
+            return None
+        key = node if want else exp.Not(this=exp.Paren(this=node.copy()))
+        return found.codes, self._table(found, key)
+
+    def _mask(self, part: exp.Expression, rows: Rows | None) -> np.ndarray:
+        mask = self.masks.true(part, rows)
+        assert mask is not None, "only conjuncts Masks.supports are evaluated in numpy"
+        return mask
+
     def _table(self, found: Dictionary, part: exp.Expression) -> np.ndarray:
         key = part.sql()
         if key not in self._tables:
@@ -141,19 +169,27 @@ class SparseBatch:
         """Sorted rows where ``tree`` (and ``scope``) is TRUE, or None when no conjunct
         reads a dictionary column (the caller evaluates such rules on the whole view)."""
         lookups: list[tuple[Dictionary, np.ndarray]] = []
+        simple: list[exp.Expression] = []
         rest: list[exp.Expression] = []
         for part in conjuncts(tree):
             found = self._dictionary(part)
-            if found is None:
-                rest.append(part)
-            else:
+            if found is not None:
                 lookups.append((found, self._table(found, part)))
-        if not lookups:
+            elif self.masks.supports(part):
+                simple.append(part)
+            else:
+                rest.append(part)
+        if lookups:
+            lookups.sort(key=lambda pair: pair[0].count(pair[1]))
+            rows = lookups[0][0].rows(lookups[0][1])
+            for found, table in lookups[1:]:
+                rows = rows[table[found.codes[rows]]]
+        elif simple:
+            rows = np.flatnonzero(self._mask(simple.pop(0), None))
+        else:
             return None
-        lookups.sort(key=lambda pair: pair[0].count(pair[1]))
-        rows = lookups[0][0].rows(lookups[0][1])
-        for found, table in lookups[1:]:
-            rows = rows[table[found.codes[rows]]]
+        for part in simple:
+            rows = rows[self._mask(part, rows)] if rows.size else rows
         exprs = [compile_polars(p) for p in rest] + ([scope] if scope is not None else [])
         if exprs and rows.size:
             names = sorted({*_columns(rest), *scope_columns})
