@@ -7,6 +7,7 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 import polars as pl
+import pytest
 
 from borderwatch.scoring import load
 from borderwatch.scoring.features import FEATURES
@@ -53,16 +54,20 @@ def test_batch_raw_scores_equal_lightgbm(model_dir: Path, valid_table: pl.DataFr
     assert forest.raw_batch(x[:0]).shape == (0,)
 
 
-def test_several_chunks_of_trees(model_dir: Path, valid_table: pl.DataFrame) -> None:
-    """A booster with more trees than one chunk (and 8 leaves): both paths still agree bit
-    for bit, and the leaves are LightGBM's."""
+@pytest.mark.parametrize("zero_as_missing", [False, True])
+def test_several_chunks_of_trees(
+    model_dir: Path, valid_table: pl.DataFrame, zero_as_missing: bool
+) -> None:
+    """A booster with more trees than one chunk (and 8 leaves; zeros as missing values or
+    not): both paths still agree bit for bit, and the leaves are LightGBM's."""
     scorer, _ = load(model_dir)
     x = scorer.matrix(valid_table, keep=False)
     y = valid_table["label"].to_numpy()
     categorical = [i for i, f in enumerate(FEATURES) if f.categorical]
-    data = lgb.Dataset(x, y, categorical_feature=categorical)
+    train = np.where(np.random.default_rng(8).random(x.shape) < 0.1, 0.0, x)
+    data = lgb.Dataset(train, y, categorical_feature=categorical)
     params = {"objective": "binary", "num_leaves": 8, "verbose": -1, "num_threads": 1}
-    booster = lgb.train(params, data, CHUNK * 2 + 7)
+    booster = lgb.train({**params, "zero_as_missing": zero_as_missing}, data, CHUNK * 2 + 7)
     forest = Forest(booster)
     for rows in _rows(x[:200], 7):
         leaves = booster.predict(rows, pred_leaf=True).astype(int)

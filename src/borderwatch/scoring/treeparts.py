@@ -129,9 +129,9 @@ def decide(n: dict[str, Any], at: np.ndarray, values: np.ndarray) -> np.ndarray:
     cat = n["is_cat"][at]
     if cat.any():
         cats = n["cats"]
-        # NaN is a category only when the split learned no missing values (then category 0)
-        code = np.trunc(np.where(nan & (missing != 2), 0.0, v))
-        ok = ~np.isnan(code) & (code > -1) & (code < cats.shape[1])
+        # NaN and negative codes go right (LightGBM 4: whatever the missing type)
+        code = np.trunc(v)
+        ok = ~nan & (code > -1) & (code < cats.shape[1])
         index = np.where(ok, code, 0.0).astype(np.int64)
         inside = ok & cats[n["cat_row"][at][None, :], index]
         go = np.where(cat, inside, go)
