@@ -60,7 +60,7 @@ def test_numpy_conditions_agree_with_the_row_path(
 
 def test_floats_holding_nan_are_left_to_polars() -> None:
     frame = pl.DataFrame({"total_value": [1.0, float("nan")], "has_licence": [True, None]})
-    masks = Masks(frame, lambda node, want: None)
+    masks = Masks(frame, lambda node, want: None, lambda node: False)
     assert masks.column("total_value") is None
     assert masks.column("has_licence") is not None
     assert not masks.supports(check("total_value > 0").tree)

@@ -42,9 +42,12 @@ Lookup = Callable[[exp.Expression, bool], tuple[np.ndarray, np.ndarray] | None]
 class Masks:
     """Numeric and boolean columns of one batch as numpy arrays, read on demand."""
 
-    def __init__(self, view: pl.DataFrame, lookup: Lookup) -> None:
+    def __init__(
+        self, view: pl.DataFrame, lookup: Lookup, encoded: Callable[[exp.Expression], bool]
+    ) -> None:
         self.view = view
         self.lookup = lookup
+        self.encoded = encoded
         self._columns: dict[str, _Column | None] = {}
 
     def column(self, name: str) -> _Column | None:
@@ -68,7 +71,7 @@ class Masks:
         """Whether :meth:`true` can evaluate ``node`` (no array is computed)."""
         while isinstance(node, exp.Paren | exp.Not):
             node = node.this
-        if self.lookup(node, True) is not None:
+        if self.encoded(node):
             return True
         if isinstance(node, exp.And | exp.Or):
             return self.supports(node.this) and self.supports(node.expression)

@@ -15,7 +15,9 @@ conjuncts are TRUE, which is exactly where the conjunction is TRUE in three-valu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,10 +125,17 @@ class SparseBatch:
         self.view = view
         self._dicts: dict[str, Dictionary | None] = {}
         self._tables: dict[str, np.ndarray] = {}
-        self.masks = Masks(view, self._lookup)
+        # per node id: the node (kept, so its id is not reused), its SQL and its one column
+        self._nodes: dict[int, tuple[exp.Expression, str, str | None]] = {}
+        self.masks = Masks(view, self._lookup, lambda node: self._dictionary(node) is not None)
+
+    def _node(self, node: exp.Expression) -> tuple[exp.Expression, str, str | None]:
+        if id(node) not in self._nodes:
+            self._nodes[id(node)] = (node, node.sql(), _single_column(node))
+        return self._nodes[id(node)]
 
     def _dictionary(self, node: exp.Expression) -> Dictionary | None:
-        column = _single_column(node)
+        column = self._node(node)[2]
         if column is None:
             return None
         if column not in self._dicts:
@@ -134,34 +143,41 @@ class SparseBatch:
         return self._dicts[column]
 
     def prepare(self, trees: Sequence[exp.Expression]) -> None:
-        """Compute the lookup tables of every dictionary conjunct of ``trees`` at once."""
+        """Encode the columns of every dictionary conjunct of ``trees`` (in parallel, the
+        work being in Polars and numpy) and compute their lookup tables at once."""
+        parts = [self._node(p) for tree in trees for p in conjuncts(tree)]
+        todo = sorted({c for _, _, c in parts if c is not None and c not in self._dicts})
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            encoded = pool.map(lambda c: Dictionary.encode(self.view, c), todo)
+            self._dicts.update(zip(todo, encoded, strict=True))
         by_column: dict[str, dict[str, exp.Expression]] = {}
-        for part in (p for tree in trees for p in conjuncts(tree)):
-            if self._dictionary(part) is not None:
-                column = _single_column(part)
-                assert column is not None
-                by_column.setdefault(column, {})[part.sql()] = part
-        for column, parts in by_column.items():
+        for part, key, column in parts:
+            if column is not None and self._dicts[column] is not None:
+                by_column.setdefault(column, {})[key] = part
+        for column, found_parts in by_column.items():
             found = self._dicts[column]
             assert found is not None
-            self._tables.update(zip(parts, found.tables(list(parts.values())), strict=True))
+            tables = found.tables(list(found_parts.values()))
+            self._tables.update(zip(found_parts, tables, strict=True))
 
     def _lookup(self, node: exp.Expression, want: bool) -> tuple[np.ndarray, np.ndarray] | None:
         found = self._dictionary(node)
         if found is None:
             return None
-        key = node if want else exp.Not(this=exp.Paren(this=node.copy()))
-        return found.codes, self._table(found, key)
+        return found.codes, self._table(found, node, negate=not want)
 
     def _mask(self, part: exp.Expression, rows: Rows | None) -> np.ndarray:
         mask = self.masks.true(part, rows)
         assert mask is not None, "only conjuncts Masks.supports are evaluated in numpy"
         return mask
 
-    def _table(self, found: Dictionary, part: exp.Expression) -> np.ndarray:
-        key = part.sql()
+    def _table(self, found: Dictionary, part: exp.Expression, negate: bool = False) -> np.ndarray:
+        """The lookup table of ``part`` (of ``NOT (part)`` when ``negate``: where it is FALSE)."""
+        key = self._node(part)[1]
+        key = f"NOT ({key})" if negate else key
         if key not in self._tables:
-            self._tables[key] = found.tables([part])[0]
+            node = exp.Not(this=exp.Paren(this=part.copy())) if negate else part
+            self._tables[key] = found.tables([node])[0]
         return self._tables[key]
 
     def rows(self, tree: exp.Expression, scope: pl.Expr | None, scope_columns: Sequence[str]
