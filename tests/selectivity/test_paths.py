@@ -4,10 +4,11 @@ with the recorded versions gives the same decisions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from borderwatch.model import Declaration
 from borderwatch.selectivity import Assessor, CapacityMode
-from tests.selectivity.conftest import policy_with
+from tests.selectivity.conftest import TRAIN, policy_with
 
 
 def test_real_time_and_batch_budget_mode_agree_even_when_capacity_binds(
@@ -67,3 +68,29 @@ def test_rerun_with_the_recorded_versions_gives_the_same_decisions(
     assert again.versions == first[0].versions
     second = again.assess_batch(fresh).decisions
     assert [d.comparable() for d in first] == [d.comparable() for d in second]
+
+
+def test_two_processes_give_the_decisions_and_refusals_of_one(
+    make: Callable[..., Assessor], records: list[dict[str, Any]]
+) -> None:
+    raw = [dict(r) for r in records[TRAIN:]]
+    raw[7] = {**raw[7], "office": ""}  # invalid: refused at its position on either path
+    tight = policy_with(capacity={"physical": 1, "documentary": 1}, random_rate=0.01,
+                        target_rate=0.02, thresholds={"red": 0.3, "yellow": 0.1})  # fmt: skip
+    one, two = make(tight), make(tight, workers=2)
+    try:
+        assert two.start_workers()
+        # the first batch runs on two processes; the second, on one, reads the history that
+        # came back from the worker
+        for part, processes in ((raw[:1000], 2), (raw[1000:], 1)):
+            a = one.assess_batch(part, CapacityMode.BUDGET)
+            b = two.assess_batch(part, CapacityMode.BUDGET)
+            assert (a.processes, b.processes) == (1, processes)
+            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+            assert [(r.position, r.source_id) for r in a.refusals] == [
+                (r.position, r.source_id) for r in b.refusals
+            ]
+            assert a.overflow == b.overflow
+        assert [r.position for r in one.assess_batch(raw[:10]).refusals] == [7]
+    finally:
+        two.close()

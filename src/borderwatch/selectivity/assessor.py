@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -30,6 +32,7 @@ from borderwatch.rules import (
 )
 from borderwatch.scoring import Scorer, score_batch, score_one
 from borderwatch.screening import Screener
+from borderwatch.selectivity import parallel
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
 from borderwatch.selectivity.evidence import (
     MODEL,
@@ -83,12 +86,13 @@ class Refusal:
 
 @dataclass(slots=True)
 class BatchResult:
-    """Decisions of a batch (lodging order), refusals, and days with overflow or forced
-    selections beyond capacity."""
+    """Decisions of a batch (lodging order), refusals, days with overflow or forced
+    selections beyond capacity, and the number of processes that assessed it."""
 
     decisions: list[Decision] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     overflow: list[dict[str, object]] = field(default_factory=list)
+    processes: int = 1
 
 
 class Assessor:
@@ -96,6 +100,11 @@ class Assessor:
 
     A component given as None (or failing while assessing) is named in each decision, whose
     lane is then at least the policy's safe lane: a failure never gives green.
+
+    With ``workers`` above 1, large batches of raw declarations are assessed on that many
+    processes (see :mod:`borderwatch.selectivity.parallel`) with the decisions of one; the
+    worker processes start with :meth:`start_workers` (or the first such batch) and stop with
+    :meth:`close`.
     """
 
     def __init__(
@@ -107,9 +116,13 @@ class Assessor:
         *,
         problems: Mapping[str, str] | None = None,
         clock: Clock = _utcnow,
+        workers: int = 1,
     ) -> None:
         self.policy = policy
+        self.analyst_rules = ruleset
         self.ruleset = with_policy_rules(ruleset, policy)
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
         self.scorer = scorer
         self.problems = dict(problems or {})
         self.source = EvidenceSource(screener, self.problems.get("screening"))
@@ -122,6 +135,21 @@ class Assessor:
             scorer.version if scorer is not None else None,
             self.source.list_versions,
         )
+
+    def start_workers(self) -> bool:
+        """Start the worker processes now (they load the components once); False when the
+        assessor runs on one process (``workers`` 1, or a component that cannot be sent)."""
+        if self._pool is None and self.workers > 1:
+            self._pool = parallel.start(self, self.workers)
+            if self._pool is not None:
+                weakref.finalize(self, self._pool.shutdown, cancel_futures=True)
+        return self._pool is not None
+
+    def close(self) -> None:
+        """Stop the worker processes (the assessor still works, on one process)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def assess(self, declaration: Declaration | Mapping[str, Any]) -> Decision:
         """The decision on one declaration (the real-time path); a declaration that fails
@@ -142,20 +170,80 @@ class Assessor:
     ) -> BatchResult:
         """Decisions on a batch, in lodging order; invalid declarations become refusals."""
         result = BatchResult()
-        decls: list[Declaration] = []
-        for i, item in enumerate(declarations):
-            try:
-                decls.append(_valid(item))
-            except InvalidInput as exc:
-                ident = item.get("source_id") if isinstance(item, Mapping) else None
-                result.refusals.append(Refusal(i, ident, exc))
-        decls.sort(key=lambda d: d.declared_at)
-        candidates = self._candidates(decls)
+        items = list(declarations)
+        done = self._parallel(items)
+        if done is None:
+            done = self.chunk(items, range(len(items)))
+        else:
+            result.processes = self.workers
+        candidates, result.refusals = done.candidates, done.refusals
         ledger = self.ledger if capacity is CapacityMode.BUDGET else Ledger()
         allocate = allocate_running if capacity is CapacityMode.BUDGET else allocate_ranked
         result.decisions = allocate(candidates, ledger, self.versions, self.clock)
         result.overflow = ledger.overflow()
         return result
+
+    def validate_chunk(
+        self, items: Sequence[Any], positions: Iterable[int]
+    ) -> tuple[list[Declaration], list[Refusal], bool]:
+        """Valid declarations of ``items`` in lodging order, refusals (at ``positions``), and
+        whether each validated ``declared_at`` is the raw one (what a batch is cut on)."""
+        decls: list[Declaration] = []
+        refusals: list[Refusal] = []
+        ordered = True
+        for pos, item in zip(positions, items, strict=True):
+            try:
+                decl = _valid(item)
+            except InvalidInput as exc:
+                refusals.append(parallel.refusal_of(pos, item, exc))
+                continue
+            ordered = ordered and decl.declared_at == parallel.lodged(item)
+            decls.append(decl)
+        decls.sort(key=lambda d: d.declared_at)
+        return decls, refusals, ordered
+
+    def chunk(self, items: Sequence[Any], positions: Iterable[int]) -> parallel.Chunked:
+        """Candidates of ``items`` (before capacity) and their refusals."""
+        decls, refusals, ordered = self.validate_chunk(items, positions)
+        return parallel.Chunked(self._candidates(decls), refusals, ordered)
+
+    def _parallel(self, items: list[Any]) -> parallel.Chunked | None:
+        """The batch over the worker processes, or None to run it on this one."""
+        plan = self._plan(items)
+        if plan is None or not self.start_workers() or self._pool is None:
+            return None
+        state = parallel.history(self)
+        bounds = [sum(plan[1][:k]) for k in range(len(plan[1]) + 1)]
+        order = plan[0]
+        parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(plan[1]))]
+        futures = [
+            parallel.submit(self._pool, state, [items[i] for i in order[: bounds[k]]],
+                            [items[i] for i in part], part)
+            for k, part in enumerate(parts) if k > 0
+        ]  # fmt: skip
+        mine = self.chunk([items[i] for i in parts[0]], parts[0])
+        try:
+            theirs = [f.result() for f in futures]
+        except Exception:  # a worker failed: the batch runs again on this process
+            theirs = []
+        if len(theirs) != len(futures) or not all(c.ordered for c in [mine, *theirs]):
+            parallel.restore(self, state)
+            return None
+        parallel.restore(self, theirs[-1].history)
+        refusals = sorted([*mine.refusals, *(r for c in theirs for r in c.refusals)],
+                          key=lambda r: r.position)  # fmt: skip
+        candidates = [*mine.candidates, *(x for c in theirs for x in c.candidates)]
+        return parallel.Chunked(candidates, refusals, True)
+
+    def _plan(self, items: list[Any]) -> tuple[list[int], list[int]] | None:
+        """Lodging order of the raw items and chunk sizes, or None for one process."""
+        if self.workers < 2 or len(items) < parallel.MIN_PER_PROCESS * self.workers:
+            return None
+        keys = [parallel.lodged(item) for item in items]
+        if any(k is None for k in keys):
+            return None
+        order = sorted(range(len(items)), key=lambda i: (keys[i], i))
+        return order, parallel.sizes(len(items), self.workers)
 
     def _candidates(self, decls: list[Declaration]) -> list[Candidate]:
         evidence = [Evidence() for _ in decls]

@@ -76,10 +76,12 @@ def build_assessor(
     model_dir: Path | None = None,
     lists: Sequence[ScreeningList] | None = None,
     ruleset: RuleSet | None = None,
+    workers: int = 1,
 ) -> Assessor:
     """An assessor with the given components, else the installed ones: the shipped lists,
     the active rules in ``engine`` (else the built-in security pack), the model in
-    ``model_dir`` (else the registry's active model) and the policy (else the shipped one)."""
+    ``model_dir`` (else the registry's active model) and the policy (else the shipped one).
+    ``workers`` processes assess large batches (see :class:`Assessor`)."""
     problems: dict[str, str] = {}
     screener, problem = _screener(lists)
     if problem:
@@ -92,4 +94,4 @@ def build_assessor(
     if problem:
         problems[MODEL] = problem
     chosen = policy or load_policy(policy_path)
-    return Assessor(chosen, ruleset, screener, scorer, problems=problems)
+    return Assessor(chosen, ruleset, screener, scorer, problems=problems, workers=workers)

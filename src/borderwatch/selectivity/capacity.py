@@ -108,10 +108,10 @@ def _decide(c: Candidate, budget: DayBudget, versions: Versions, now: dt.datetim
             budget.overflow += 1
             text = f"risk asks for {c.risk_lane.value}; day capacity left {lane.value}"
             reasons.append(DecisionReason(ReasonKind.CAPACITY, "overflow", versions.policy, text))
-    d = c.decl
     return Decision(
-        d.source_id, d.office, d.type.value, d.declared_at, lane, c.risk_lane, basis, c.risk,
-        c.expected_value, c.random, overflow, c.aeo, tuple(reasons), versions, c.failed, now,
+        c.source_id, c.office_code, c.declaration_type, c.lodged_at, lane, c.risk_lane, basis,
+        c.risk, c.expected_value, c.random, overflow, c.aeo, tuple(reasons), versions, c.failed,
+        now,
     )  # fmt: skip
 
 
@@ -132,7 +132,7 @@ def allocate_running(
 
 def _priority(c: Candidate) -> tuple[int, float, str]:
     first = 0 if (c.forced is not None or c.random) else 1
-    return first, -c.expected_value, c.decl.source_id
+    return first, -c.expected_value, c.source_id
 
 
 def allocate_ranked(

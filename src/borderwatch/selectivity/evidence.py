@@ -1,8 +1,10 @@
 """Evidence about one declaration from the three engines: party and goods screening, rule hits
 and the model score, with any component that failed named rather than hidden.
 
-Each distinct party is screened once per set of list versions (the screener's cache) and each
-distinct goods line once per assessor (a bounded cache here), in real time and in batch alike.
+Each distinct party is screened once per assessor and set of list versions (a bounded cache
+here, keyed on the party's fields, before any query is built; the screener's own cache keyed on
+the normalised query behind it) and each distinct goods line once per assessor, in real time
+and in batch alike. Repeat traders are the rule, so most parties cost one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ GOODS_GROUPS = {
 """Goods-flag categories of the screening engine as the rules' ``goods_flag_groups``."""
 
 GOODS_CACHE_LIMIT = 200_000
+PARTY_CACHE_LIMIT = 200_000
 
 
 @dataclass(slots=True)
@@ -52,18 +55,28 @@ def _identifiers(p: Party) -> list[tuple[str, str]]:
     return [(kind, value) for kind, value in pairs if value]
 
 
+def _query(p: Party) -> PartyQuery:
+    return party(p.name or "", p.schema_.value, p.country, None, _identifiers(p), p.role.value)
+
+
+def _vessel(name: str, imo_number: str | None) -> PartyQuery:
+    ids = [("imo", imo_number)] if imo_number else []
+    return party(name, "Vessel", None, None, ids, "vessel")
+
+
 def party_queries(decl: Declaration) -> list[PartyQuery]:
     """The parties of ``decl`` to screen: every named party and the named vessel."""
-    out = [
-        party(p.name, p.schema_.value, p.country, None, _identifiers(p), p.role.value)
-        for p in decl.parties
-        if p.name
-    ]
+    out = [_query(p) for p in decl.parties if p.name]
     vessel = decl.conveyance
     if vessel is not None and vessel.vessel_name:
-        ids = [("imo", vessel.imo_number)] if vessel.imo_number else []
-        out.append(party(vessel.vessel_name, "Vessel", None, None, ids, "vessel"))
+        out.append(_vessel(vessel.vessel_name, vessel.imo_number))
     return out
+
+
+def _party_key(p: Party) -> tuple[object, ...]:
+    ids = p.identifiers
+    other = tuple(ids.other.items())
+    return (p.name, p.schema_, p.country, p.role, ids.eori, ids.tin, other)
 
 
 class EvidenceSource:
@@ -75,6 +88,7 @@ class EvidenceSource:
         if screener is not None and not screener.lists:
             self.screener, self.problem = None, "the screener holds no list"
         self._goods: dict[tuple[str, str, str | None], list[GoodsFlag]] = {}
+        self._parties: dict[tuple[object, ...], tuple[str, list[ScreeningHit]]] = {}
 
     @property
     def list_versions(self) -> dict[str, str]:
@@ -87,19 +101,35 @@ class EvidenceSource:
             for ev in evidence:
                 ev.failed[SCREENING] = self.problem or "no watchlist loaded"
             return
-        queries = [party_queries(d) for d in decls]
-        flat = [q for qs in queries for q in qs]
         try:
-            results = self.screener.screen_many(flat)
+            for decl, ev in zip(decls, evidence, strict=True):
+                for role, hits in self._screened(decl):
+                    ev.party_hits.extend((role, hit) for hit in hits)
         except Exception as exc:  # a failing component must be named, not fatal
             for ev in evidence:
+                ev.party_hits.clear()
                 ev.failed[SCREENING] = f"{type(exc).__name__}: {exc}"
-            return
-        pos = 0
-        for qs, ev in zip(queries, evidence, strict=True):
-            for q in qs:
-                ev.party_hits.extend((q.role or "party", hit) for hit in results[pos])
-                pos += 1
+
+    def _screened(self, decl: Declaration) -> list[tuple[str, list[ScreeningHit]]]:
+        """(role, hits) of each named party and the named vessel of ``decl``."""
+        out = []
+        for p in decl.parties:
+            if p.name:
+                key = _party_key(p)
+                out.append(self._parties.get(key) or self._screen(key, _query(p)))
+        vessel = decl.conveyance
+        if vessel is not None and vessel.vessel_name:
+            key = ("vessel", vessel.vessel_name, vessel.imo_number)
+            found = self._parties.get(key)
+            out.append(found or self._screen(key, _vessel(vessel.vessel_name, vessel.imo_number)))
+        return out
+
+    def _screen(self, key: tuple[object, ...], q: PartyQuery) -> tuple[str, list[ScreeningHit]]:
+        assert self.screener is not None
+        if len(self._parties) >= PARTY_CACHE_LIMIT:
+            self._parties.clear()
+        found = self._parties[key] = (q.role or "party", self.screener.screen_many([q])[0])
+        return found
 
     def goods(self, decl: Declaration, ev: Evidence) -> None:
         """Controlled-goods flags of every item of ``decl`` into ``ev``."""

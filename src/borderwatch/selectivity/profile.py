@@ -8,6 +8,7 @@ weight of the most severe hit; expected value is risk times impact (after AEO fa
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -23,9 +24,14 @@ _FORCING = (Basis.HOLD, Basis.SANCTIONS, Basis.MANDATORY, Basis.FALLBACK)
 @dataclass(slots=True)
 class Candidate:
     """A declaration's lane before capacity: what risk asks for, what is forced (capacity
-    cannot lower it) and why, the random draw, and every reason."""
+    cannot lower it) and why, the random draw, and every reason. It holds the few fields of
+    the declaration that capacity needs, not the declaration, so it is cheap to pass
+    between processes."""
 
-    decl: Declaration
+    source_id: str
+    office_code: str
+    declaration_type: str
+    lodged_at: dt.datetime
     office: OfficePolicy
     risk: float
     expected_value: float
@@ -40,7 +46,7 @@ class Candidate:
     @property
     def day_key(self) -> tuple[str, str]:
         """The (office, lodging date) whose capacity the declaration uses."""
-        return self.decl.office, self.decl.declared_at.date().isoformat()
+        return self.office_code, self.lodged_at.date().isoformat()
 
 
 def _reasons(ev: Evidence) -> list[DecisionReason]:
@@ -151,8 +157,8 @@ def profile(decl: Declaration, ev: Evidence, policy: Policy) -> Candidate:
         reasons.append(DecisionReason(ReasonKind.RANDOM, "random", policy.version, text))
     value = effective * _impact(ev, office)
     return Candidate(
-        decl, office, _round(risk), _round(value), risk_lane, forced, basis, random, aeo,
-        reasons, tuple(sorted(ev.failed)),
+        decl.source_id, decl.office, decl.type.value, decl.declared_at, office, _round(risk),
+        _round(value), risk_lane, forced, basis, random, aeo, reasons, tuple(sorted(ev.failed)),
     )  # fmt: skip
 
 
