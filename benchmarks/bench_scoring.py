@@ -212,7 +212,8 @@ Each measured against the code before it in the same process, on the Q1 2021 mat
 | experiment | before | after | kept? |
 |---|---|---|---|
 | LightGBM predict in chunks of 50 trees, chunk scores added in order (trees of a chunk stay in cache; LightGBM walks all trees per row) | 27,000-29,000 | 49,000-52,000 | yes |
-| chunks of 25 / 100 trees (`pred_leaf`, same run; 50: 36,300) | 20,100 (400) | 33,700 / 35,200 | no: 50 |
+| chunk size: 25 / 50 / 100 trees, against all 400 (measured with `pred_leaf`, same run) | 20,100 | 33,700 / 36,300 / 35,200 | 50 |
+| chunks of trees and blocks of 2,048 / 1,024 / 512 rows | 49,500 | 45,600 / 42,500 / 38,900 | no |
 | `pred_leaf` in chunks, then leaf values summed in numpy (bit-identical to one predict) | 51,000 (LightGBM part) | 25,000 (with the numpy gather and sum of 3.3 M leaves) | no |
 | 2 OpenMP threads for predict (wall clock, load 10) | 33,700 rows/s | 26,500 rows/s | no: 1 thread |
 | 2 Python threads, each with its own booster copy, half the rows (wall clock, load 10) | 33,700 rows/s | 26,500 rows/s | no |
