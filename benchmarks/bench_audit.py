@@ -147,6 +147,7 @@ def _check(engine: Engine) -> None:
 
 def run(quick: bool) -> str:
     appends, singles, size = (10_000, 300, 50_000) if quick else (50_000, 2_000, 250_000)
+    load_start = os.getloadavg()[0]
     with _pg() as pg:
         batched = _rate(appends, _batched(pg, appends, [0]))
         single = _rate(singles, _singles(pg, singles))
@@ -161,6 +162,7 @@ def run(quick: bool) -> str:
         lite_verify, lite_read = _verify_rate(lite, size)
         lite.dispose()
     flag = " (`--quick`)" if quick else ""
+    load = f"{load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     rows = [
         (f"appends/s, PostgreSQL, `record_many` batches of {BATCH:,} ({appends:,} events)",
          f"{batched:,.0f}", f"{plain:,.0f} unchained `INSERT`", ">= 5,000/s"),
@@ -175,7 +177,9 @@ def run(quick: bool) -> str:
     return f"""### Audit log (hash chain): appends and verification
 
 Command: `.venv/bin/python -m benchmarks audit`{flag}. PostgreSQL on the local server, a
-fresh schema per run; events with a small details object. Medians of 3 runs.
+fresh schema per run; events with a small details object. Medians of 3 runs. The machine
+({os.cpu_count()} cores) was shared with other jobs: load average {load}; the database
+server and the verifier share those cores, so rates are lower than on an idle machine.
 
 | measure | Borderwatch | baseline (same run) | target |
 |---|---|---|---|
@@ -184,5 +188,7 @@ fresh schema per run; events with a small details object. Medians of 3 runs.
 One transaction per event is bounded by the commit (a WAL flush) and by the head-row lock
 that serialises appenders; callers that record many events (pipeline decisions, purges)
 use `record_many` in their own batch transaction. Read-only baseline: streaming every
-column of the log through SQLAlchemy without hashing.
+column of the log through SQLAlchemy without hashing. The verifier reads four columns
+through the driver in binary (`seq`, `prev_hash`, `hash` and the entry text built by the
+database), as one streamed query on PostgreSQL, and makes one hashlib call per entry.
 """
