@@ -31,6 +31,7 @@ from borderwatch.screening.normalise import (
 
 PERSON_SCHEMAS = frozenset({"Person"})
 INITIAL = 0.9
+ACRONYM = 0.5
 SKELETON = 0.92
 CONSONANTS = 0.88
 MIN_TYPO_LEN = 3
@@ -105,11 +106,15 @@ def _join_split(q: list[str], c: list[str]) -> None:
             i += 1
 
 
-def align(query: list[str], cand: list[str], abjad: bool) -> list[tuple[int, int, float]]:
-    """Greedy best-first pairing of query and candidate token positions, with similarity."""
+def align(
+    query: list[str], cand: list[str], abjad: bool, person: bool = True
+) -> list[tuple[int, int, float]]:
+    """Greedy best-first pairing of query and candidate token positions, with similarity.
+    Outside person names a one-letter list token is an acronym's letter more than an
+    initial, so a whole query word pairs with it at :data:`ACRONYM` only."""
     pairs = sorted(
         (
-            (s, i, j)
+            (s if person or len(b) > 1 or len(a) == 1 else ACRONYM, i, j)
             for i, a in enumerate(query)
             for j, b in enumerate(cand)
             if (s := token_similarity(a, b, abjad)) > 0.0
@@ -149,7 +154,7 @@ def token_set_score(
     q, c = list(query), list(cand)
     if len(q) > 1 or len(c) > 1:
         _join_split(q, c)
-    pairs = align(q, c, abjad)
+    pairs = align(q, c, abjad, schema in PERSON_SCHEMAS)
     if not pairs:
         return 0.0
     got = sum(weight(q[i]) * s for i, _, s in pairs)

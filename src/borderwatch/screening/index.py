@@ -267,11 +267,12 @@ class NameIndex:
     ) -> Ids:
         """Aliases that reach the floor only when cut to the query's length ``n`` (a
         fixed-width field): the word cut in two (alone or joined with the one or two before
-        it) may match the query's last token where no word of the whole alias does."""
-        last = tokens[-1]
-        if len(last) == 1:
+        it) may match a query token no word of the whole alias matches."""
+        full = [(t, weight(t)) for t in dict.fromkeys(tokens) if len(t) > 1]
+        if not full:
             return np.zeros(0, np.int32)
-        near = (cov >= need - weight(last)) & (cov < need) & (self._lengths > n)
+        most = max(w for _, w in full)
+        near = (cov >= need - most) & (cov < need) & (self._lengths > n)
         out = []
         for idx in np.flatnonzero(near).tolist():
             frags = self._fragments.get((idx, n))
@@ -279,7 +280,10 @@ class NameIndex:
                 frags = _fragments(self.aliases[idx], n)
                 if len(self._fragments) < 1_000_000:
                     self._fragments[(idx, n)] = frags
-            if any(token_similarity(last, f) > 0 for f in frags):
+            short = need - float(cov[idx])
+            if frags and any(
+                w >= short and token_similarity(t, f) > 0 for t, w in full for f in frags
+            ):
                 out.append(idx)
         return np.asarray(out, np.int32)
 
