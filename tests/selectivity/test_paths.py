@@ -94,3 +94,14 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
         assert [r.position for r in one.assess_batch(raw[:10]).refusals] == [7]
     finally:
         two.close()
+
+
+def test_prescreening_known_parties_changes_no_decision(
+    make: Callable[..., Assessor], fresh: list[Declaration]
+) -> None:
+    warm, cold = make(), make()
+    assert warm.prescreen(fresh[:300]) > 0
+    assert warm.prescreen(fresh[:300]) == 0  # each distinct party once
+    assert [warm.assess(d).comparable() for d in fresh[:100]] == [
+        cold.assess(d).comparable() for d in fresh[:100]
+    ]

@@ -151,6 +151,21 @@ class Assessor:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
+    def prescreen(self, declarations: Iterable[Declaration | Mapping[str, Any]]) -> int:
+        """Screen the parties and goods lines of ``declarations`` (known traders, say, when a
+        list version is loaded) so that assessing them later finds them screened; no decision
+        is made and no history kept. Returns the number of distinct parties screened."""
+        before = self.source.screened
+        for item in declarations:
+            try:
+                decl = _valid(item)
+            except InvalidInput:
+                continue
+            ev = Evidence()
+            self.source.parties([decl], [ev])
+            self.source.goods(decl, ev)
+        return self.source.screened - before
+
     def assess(self, declaration: Declaration | Mapping[str, Any]) -> Decision:
         """The decision on one declaration (the real-time path); a declaration that fails
         validation raises :class:`InvalidInput` and gets no lane."""

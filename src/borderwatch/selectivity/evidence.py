@@ -91,6 +91,11 @@ class EvidenceSource:
         self._parties: dict[tuple[object, ...], tuple[str, list[ScreeningHit]]] = {}
 
     @property
+    def screened(self) -> int:
+        """Distinct parties screened by this source so far (cache entries)."""
+        return len(self._parties)
+
+    @property
     def list_versions(self) -> dict[str, str]:
         """List name to version in force (empty without lists)."""
         return self.screener.versions if self.screener is not None else {}
