@@ -12,6 +12,7 @@ listed) and counted.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import statistics
 import time
@@ -458,6 +459,7 @@ def _latency(screener: Screener, names: list[tuple[str, str]]) -> float:
 
 
 def run(quick: bool) -> str:
+    load_start = os.getloadavg()[0]
     rng = random.Random(20261125)
     lists, load_s = _load()
     start = time.perf_counter()
@@ -499,7 +501,9 @@ def run(quick: bool) -> str:
             "Baseline: rapidfuzz `token_sort_ratio >= 85` full scan over every name, same "
             "queries, same run (for original script: over the Latin names only, like ours). "
             f"Non-listed names: {len(clean):,} synthesised ({dropped} generated names dropped "
-            "as actually listed). Machine shared with other engineers' jobs: timings noisy.",
+            "as actually listed). Machine shared with other engineers' jobs (1-minute load "
+            f"average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on "
+            f"{os.cpu_count()} cores): timings noisy.",
             "",
             "| figure | Borderwatch | baseline | target |",
             "|---|---|---|---|",
