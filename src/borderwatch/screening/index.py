@@ -248,6 +248,7 @@ class NameIndex:
         weights = [weight(t) for t in tokens]
         cov = np.zeros(len(self.aliases), np.float32)
         given = 0.0
+        parts: list[tuple[str, float, Cover | None]] = []
         for i, tok in enumerate(tokens):
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
@@ -255,24 +256,38 @@ class NameIndex:
             cover = self._token_cover(tokens, i)
             if cover is not None:
                 cov[cover[0]] += weights[i] * cover[2 if abjad else 1]
+            parts.append((tok, weights[i], cover))
         need = max(floor * sum(weights) - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
-        if query_len >= TRUNCATION_MIN:
-            found = np.union1d(found, self._cut_candidates(tokens, cov, need, query_len))
+        if query_len >= TRUNCATION_MIN and parts:
+            cut = self._cut_candidates(parts, cov, need, query_len, 2 if abjad else 1)
+            found = np.union1d(found, cut)
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
 
     def _cut_candidates(
-        self, tokens: tuple[str, ...], cov: npt.NDArray[np.float32], need: float, n: int
+        self,
+        parts: list[tuple[str, float, Cover | None]],
+        cov: npt.NDArray[np.float32],
+        need: float,
+        n: int,
+        side: int,
     ) -> Ids:
         """Aliases that reach the floor only when cut to the query's length ``n`` (a
         fixed-width field): the word cut in two (alone or joined with the one or two before
-        it) may match a query token no word of the whole alias matches."""
-        full = [(t, weight(t)) for t in dict.fromkeys(tokens) if len(t) > 1]
-        if not full:
-            return np.zeros(0, np.int32)
-        most = max(w for _, w in full)
-        near = (cov >= need - most) & (cov < need) & (self._lengths > n)
+        it) may pair with a query token, which then gains at most what its match with the
+        whole alias lacks."""
+        room = need - cov
+        open_ = (room > 0) & (self._lengths > n)
+        near = np.zeros(len(cov), np.bool_)
+        checks = []
+        for tok, w, cover in parts:
+            gain = np.full(len(cov), w, np.float32)
+            if cover is not None:
+                gain[cover[0]] = w * (1.0 - cover[side])
+            able = open_ & (gain >= room)
+            near |= able
+            checks.append((tok, able))
         out = []
         for idx in np.flatnonzero(near).tolist():
             frags = self._fragments.get((idx, n))
@@ -280,9 +295,8 @@ class NameIndex:
                 frags = _fragments(self.aliases[idx], n)
                 if len(self._fragments) < 1_000_000:
                     self._fragments[(idx, n)] = frags
-            short = need - float(cov[idx])
             if frags and any(
-                w >= short and token_similarity(t, f) > 0 for t, w in full for f in frags
+                able[idx] and token_similarity(t, f) > 0 for t, able in checks for f in frags
             ):
                 out.append(idx)
         return np.asarray(out, np.int32)
