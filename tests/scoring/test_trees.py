@@ -24,8 +24,8 @@ def _rows(scorer_x: np.ndarray, seed: int) -> list[np.ndarray]:
 
 def test_compiled_trees_equal_lightgbm(model_dir: Path, valid_table: pl.DataFrame) -> None:
     """The one-row path reaches LightGBM's leaves and is bit-identical to the batch path
-    (LightGBM's own predict in chunks of trees); Saabas contributions add up to the raw
-    score minus the root values."""
+    (the compiled walk, which gives the bits of LightGBM's predict in chunks of trees:
+    ``test_walk.py``); Saabas contributions add up to the raw score minus the root values."""
     scorer, _ = load(model_dir)
     x = scorer.matrix(valid_table[:300], keep=False)
     forest, booster = scorer.forest, scorer.trained.booster

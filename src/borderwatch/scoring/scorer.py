@@ -1,6 +1,6 @@
 """The scorer: a trained model plus its live history state, scoring a batch (vectorised
-features, one LightGBM call) or one declaration (incremental history, compiled trees)
-through the same point-in-time features."""
+features, a compiled tree walk parallel over rows) or one declaration (incremental history,
+lookup tables) through the same point-in-time features and the same trees."""
 
 from __future__ import annotations
 
@@ -16,10 +16,6 @@ from borderwatch.scoring.features import declaration_features, unseen_codes
 from borderwatch.scoring.table import SCHEMA, FlatRow
 from borderwatch.scoring.train import Trained
 from borderwatch.scoring.trees import Forest
-
-PREDICT_THREADS = 1
-"""OpenMP threads per LightGBM ``pred_leaf`` call in the batch path. One: on the shared
-cores a second OpenMP thread spins at barriers and made batches no faster (benchmarks)."""
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -48,10 +44,10 @@ class Scorer:
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated probability and expected revenue for feature rows ``x``."""
-        probability = self.calibrate(self.forest.raw_batch(x, 0, PREDICT_THREADS))
+        probability = self.calibrate(self.forest.raw_batch(x))
         if self.trained.revenue is None:
             return probability, np.zeros_like(probability)
-        log_rev = self.forest.raw_batch(x, 1, PREDICT_THREADS)
+        log_rev = self.forest.raw_batch(x, 1)
         return probability, probability * np.expm1(log_rev)
 
     def scores(
@@ -62,7 +58,7 @@ class Scorer:
         x = self.matrix(table, keep)
         if by == "expected-revenue":
             return self.predict(x)[1]
-        return self.calibrate(self.forest.raw_batch(x, 0, PREDICT_THREADS))
+        return self.calibrate(self.forest.raw_batch(x))
 
     def score_rows(self, flat: Sequence[FlatRow], top: int = 3) -> list[RiskScore]:
         """Scores with reasons for ``flat`` in lodging order (the batch path); the rows join

@@ -1,6 +1,6 @@
 """Building blocks of the compiled trees (:mod:`borderwatch.scoring.trees`): LightGBM's dumped
-trees flattened into node and leaf arrays, with each node's leaf masks and each leaf's
-Saabas path, and LightGBM's split rules evaluated on arrays of values."""
+trees flattened into node and leaf arrays, with each node's children and leaf masks and each
+leaf's Saabas path, and LightGBM's split rules evaluated on arrays of values."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ class Nodes:
         }
         self.left_mask: list[int] = []
         self.right_mask: list[int] = []
+        self.children: list[list[int]] = []
+        """Per node, its left and right child: a node index, or ``-1 - leaf`` for a leaf."""
+        self.roots: list[int] = []
         self.leaf_value: list[float] = []
         self.paths: list[list[tuple[int, float]]] = []
         self.leaf_start: list[int] = []
@@ -45,7 +48,13 @@ class Nodes:
             n["cats"].append(set())
         self.left_mask.append(0)
         self.right_mask.append(0)
+        self.children.append([])
         return len(self.left_mask) - 1
+
+    def next_ref(self, node: dict[str, Any]) -> int:
+        """The reference ``node`` will get when added next (see :attr:`children`)."""
+        internal = "split_feature" in node
+        return len(self.left_mask) if internal else -1 - len(self.leaf_value)
 
     def arrays(self) -> dict[str, Any]:
         """Everything as numpy arrays (categorical sets as rows of a boolean matrix)."""
@@ -74,6 +83,8 @@ class Nodes:
             "leaf_value": np.array(self.leaf_value, dtype=np.float64),
             "leaf_start": np.array(self.leaf_start, dtype=np.int64),
             "fixed_leaf": np.array(self.fixed_leaf, dtype=np.int64),
+            "children": np.array(self.children, dtype=np.int64).reshape(-1, 2),
+            "roots": np.array(self.roots, dtype=np.int64),
             "paths": (
                 np.r_[0, np.cumsum(lengths)].astype(np.int64),
                 np.array([f for f, _ in flat_paths], dtype=np.int64),
@@ -103,11 +114,13 @@ def flatten(root: dict[str, Any], nodes: Nodes, with_paths: bool) -> list[int]:
         feature, here = int(node["split_feature"]), float(node["internal_value"])
         children = []
         for child in (node["left_child"], node["right_child"]):
+            nodes.children[at].append(nodes.next_ref(child))
             gain = node_value(child) - here
             children.append(visit(child, [*path, (feature, gain)]))
         nodes.left_mask[at], nodes.right_mask[at] = children
         return children[0] | children[1]
 
+    nodes.roots.append(nodes.next_ref(root))
     nodes.tree_mask.append(visit(root, []))
     return [lookup[i] for i in range(len(lookup))]
 

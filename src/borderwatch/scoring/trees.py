@@ -10,12 +10,13 @@ holds a bit mask of the tree's leaves still reachable given the feature's decisi
 row's leaf in a tree is the one bit left after AND-ing the masks of its features. No loop
 over tree levels: about 0.1 ms for 600 trees where a level-by-level walk took over 1 ms.
 
-The batch path calls LightGBM's ``predict`` on :data:`CHUNK` trees at a time and adds the
-chunks' raw scores in order: LightGBM walks every tree for one row before the next row, and
-a chunk of trees stays in cache where 400 do not (1.8x fewer CPU seconds, benchmarks). The
-one-row path sums its leaf values the same way (in tree order within a chunk, as LightGBM
-does, then the chunks in order), so both paths are bit-identical (tested, including
-missing values and zeros), and within 1e-12 of one ``predict`` over all trees.
+The batch path walks the same flattened nodes row by row in compiled code, parallel over
+rows (:mod:`borderwatch.scoring.walk`), and sums each booster's leaf values in tree order in
+chunks of :data:`CHUNK` trees, then the chunk sums in order: the order of LightGBM's
+``predict`` called on :data:`CHUNK` trees at a time (the former batch path, kept as
+:meth:`Forest.lightgbm_batch` for comparison). The one-row path sums its leaf values the
+same way, so both paths are bit-identical (tested, including missing values and zeros),
+and within 1e-12 of one ``predict`` over all trees.
 
 Per-feature contributions are path-based (Saabas): each split on the row's path is credited
 with the change in the node's expected value, precomputed per leaf; they sum exactly to the
@@ -31,9 +32,10 @@ import lightgbm as lgb
 import numpy as np
 
 from borderwatch.scoring.treeparts import Nodes, decide, flatten, node_value
+from borderwatch.scoring.walk import Walker
 
 CHUNK = 50
-"""Trees per LightGBM ``predict`` call in the batch path (and per partial sum)."""
+"""Trees per partial sum (and per LightGBM ``predict`` call in :meth:`Forest.lightgbm_batch`)."""
 
 
 class Forest:
@@ -67,6 +69,9 @@ class Forest:
         self.leaf_value = n["leaf_value"]
         self.leaf_start = n["leaf_start"]
         self.fixed = n["fixed_leaf"]
+        self.walkers = [Walker(n, n["roots"][self.owner == m], CHUNK) for m in range(self.n_models)]
+        for walker in self.walkers:
+            walker.warm_up(self.n_features)
         self.path_start, self.path_feature, self.path_gain = n["paths"]
         edges, edge_feature, n_edges, is_cat = [], [], np.zeros(self.n_features, np.int64), []
         slots: list[tuple[int, int, int]] = []
@@ -156,9 +161,14 @@ class Forest:
             self.path_feature[at], weights=self.path_gain[at], minlength=self.n_features
         )
 
-    def raw_batch(self, x: np.ndarray, model: int = 0, threads: int = 1) -> np.ndarray:
-        """Raw scores of booster ``model`` for feature rows ``x``: LightGBM's raw scores of
-        :data:`CHUNK` trees at a time, added in order (as :meth:`raw` sums them)."""
+    def raw_batch(self, x: np.ndarray, model: int = 0) -> np.ndarray:
+        """Raw scores of booster ``model`` for feature rows ``x``, compiled and parallel over
+        rows, summed as :meth:`raw` sums them."""
+        return self.walkers[model].raw(x)
+
+    def lightgbm_batch(self, x: np.ndarray, model: int = 0, threads: int = 1) -> np.ndarray:
+        """The same by LightGBM: its raw scores of :data:`CHUNK` trees at a time, added in
+        order (the former batch path; benchmarks and tests)."""
         n_trees = int((self.owner == model).sum())
         out = np.zeros(len(x))
         if not len(x):

@@ -1,0 +1,101 @@
+"""The batch path's tree walk: every row of a batch down every tree of one booster, compiled
+by numba and parallel over rows (numba's threads, one per core; the GIL is released).
+
+The node arrays come from the same flattening as the one-row lookup tables
+(:mod:`borderwatch.scoring.treeparts`), and the split rules are LightGBM's
+``NumericalDecision`` and ``CategoricalDecision`` as :func:`~.treeparts.decide` applies
+them: a NaN is read as 0.0 unless the missing type is NaN; a missing value (zero for type
+Zero, NaN for type NaN) follows ``default_left``; otherwise ``value <= threshold`` goes
+left. A categorical split sends its categories left and everything else right, NaN and
+negative or unknown codes included (LightGBM 4, whatever the missing type). Leaf values
+are summed in tree order in chunks of ``chunk`` trees, then the chunk sums in order, as the
+one-row path sums them, so both paths give the same bits.
+
+Compiled once per machine and Python (``cache=True``: numba's cache beside this module) and
+loaded when a model is loaded (:func:`warm_up`), never on the first batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+
+ZERO = 1e-35
+"""LightGBM's ``kZeroThreshold`` (as :data:`~.treeparts.ZERO`)."""
+
+
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _walk(
+    x: np.ndarray,
+    roots: np.ndarray,
+    feature: np.ndarray,
+    threshold: np.ndarray,
+    missing: np.ndarray,
+    default_left: np.ndarray,
+    cat_row: np.ndarray,
+    cats: np.ndarray,
+    children: np.ndarray,
+    leaf_value: np.ndarray,
+    chunk: int,
+    out: np.ndarray,
+) -> None:
+    n_trees, width = roots.size, cats.shape[1]
+    for i in numba.prange(x.shape[0]):
+        total, part = 0.0, 0.0
+        for t in range(n_trees):
+            node = roots[t]
+            while node >= 0:
+                v = x[i, feature[node]]
+                if cat_row[node] > 0:
+                    go_left = False
+                    if not np.isnan(v):
+                        code = np.trunc(v)
+                        if code > -1.0 and code < width:
+                            go_left = cats[cat_row[node], int(code)]
+                else:
+                    kind = missing[node]
+                    if np.isnan(v) and kind != 2:
+                        v = 0.0
+                    if (kind == 1 and -ZERO < v <= ZERO) or (kind == 2 and np.isnan(v)):
+                        go_left = default_left[node]
+                    else:
+                        go_left = v <= threshold[node]
+                node = children[node, 0] if go_left else children[node, 1]
+            part += leaf_value[-1 - node]
+            if (t + 1) % chunk == 0 or t == n_trees - 1:
+                total += part
+                part = 0.0
+        out[i] = total
+
+
+class Walker:
+    """One booster's trees as flat node arrays for :func:`_walk` (``n`` as returned by
+    :meth:`~.treeparts.Nodes.arrays`, ``roots`` the references of the booster's roots)."""
+
+    def __init__(self, n: dict[str, Any], roots: np.ndarray, chunk: int) -> None:
+        self.chunk = chunk
+        self.arrays = (
+            np.ascontiguousarray(roots, dtype=np.int64),
+            n["feature"].astype(np.int64),
+            n["threshold"].astype(np.float64),
+            n["missing"].astype(np.int8),
+            n["default_left"].astype(np.bool_),
+            np.where(n["is_cat"], n["cat_row"], 0).astype(np.int64),
+            np.ascontiguousarray(n["cats"], dtype=np.bool_),
+            np.ascontiguousarray(n["children"], dtype=np.int64),
+            n["leaf_value"].astype(np.float64),
+        )
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """Raw scores of feature rows ``x`` (converted to C-ordered float64, as LightGBM
+        reads rows as doubles)."""
+        rows = np.ascontiguousarray(x, dtype=np.float64)
+        out = np.zeros(rows.shape[0])
+        _walk(rows, *self.arrays, self.chunk, out)
+        return out
+
+    def warm_up(self, n_features: int) -> None:
+        """Compile (or load the compiled code from numba's cache) on one row of zeros."""
+        self.raw(np.zeros((1, n_features)))
