@@ -79,3 +79,18 @@ def test_division_by_zero_is_null_on_both_paths() -> None:
     assert compile_row(tree)(full) is True
     frame = to_frame([full])
     assert frame.with_columns(compile_polars(tree).alias("v")).get_column("v").item() is True
+
+
+def test_coalesce_with_a_literal_first_compares_with_a_constant() -> None:
+    """Found by the randomised test: Polars failed on ``constant = coalesce(0, column)``."""
+    batch = [_with_scope({"party_count": m}) for m in (1, None)]
+    frame = to_frame(batch)
+    cases = [
+        ("abs(round(0, 0)) = coalesce(0, party_count)", [True, True]),
+        ("0.5 = coalesce(-1, party_count)", [False, False]),
+        ("coalesce(NULL, party_count, 3) = 3", [False, True]),
+    ]
+    for text, expected in cases:
+        tree = check(text).tree
+        vector = frame.with_columns(compile_polars(tree).alias("v")).get_column("v").to_list()
+        assert vector == [compile_row(tree)(row) for row in batch] == expected, text

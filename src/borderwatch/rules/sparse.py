@@ -43,25 +43,27 @@ class Dictionary:
 
     @classmethod
     def encode(cls, view: pl.DataFrame, column: str) -> Dictionary | None:
-        """The dictionary of ``column``, or None if its values are mostly distinct."""
-        keys = view.select(pl.col(column).alias("k"))
-        distinct = keys.drop_nulls().unique().with_row_index("code")
-        if distinct.height > max(64, view.height * MAX_DISTINCT_SHARE):
+        """The dictionary of ``column``, or None if its values are mostly distinct.
+
+        One hash grouping gives the distinct values and, per value, its rows in ascending
+        order (Polars keeps the order within each group): the inverted index directly.
+        """
+        keys = view.select(pl.col(column).alias("k")).with_row_index("i")
+        groups = keys.group_by("k").agg("i").sort(pl.col("k").is_null(), maintain_order=True)
+        has_null = bool(groups.get_column("k").is_null().any())
+        null_code = groups.height - has_null
+        if null_code > max(64, view.height * MAX_DISTINCT_SHARE):
             return None
-        null_code = distinct.height
-        if BY_NAME[column].type == "str":
-            uniq = distinct.get_column("k")
-            codes = keys.get_column("k").cast(pl.Enum(uniq)).to_physical()
-        else:
-            joined = keys.join(distinct, on="k", how="left", maintain_order="left")
-            codes = joined.get_column("code")
-        small = np.uint16 if null_code < 2**16 - 1 else np.int64  # radix argsort below
-        codes_np = codes.fill_null(null_code).to_numpy().astype(small)
-        null = pl.DataFrame({"k": [None]}, schema=keys.schema)
-        values = pl.concat([distinct.select("k"), null]).rename({"k": column})
-        order = np.argsort(codes_np, kind="stable")
-        starts = np.searchsorted(codes_np[order], np.arange(null_code + 2))
-        return cls(values, codes_np, order, starts)
+        sizes = groups.get_column("i").list.len().to_numpy().astype(np.int64)
+        sizes = sizes if has_null else np.append(sizes, 0)
+        order = groups.get_column("i").explode().to_numpy().astype(np.int64)
+        small = np.uint16 if null_code < 2**16 - 1 else np.int64
+        codes = np.empty(view.height, dtype=small)
+        codes[order] = np.repeat(np.arange(null_code + 1, dtype=small), sizes)
+        distinct = groups.select("k").head(null_code)
+        null = pl.DataFrame({"k": [None]}, schema=distinct.schema)
+        values = pl.concat([distinct, null]).rename({"k": column})
+        return cls(values, codes, order, np.concatenate([[0], np.cumsum(sizes)]))
 
     def tables(self, nodes: Sequence[exp.Expression]) -> list[np.ndarray]:
         """Per node, per distinct value, whether the node is TRUE on it (lookup tables),

@@ -14,7 +14,7 @@ import polars as pl
 from sqlglot import exp
 
 from borderwatch.rules.functions import arguments
-from borderwatch.rules.rowcompile import like_regex, literal
+from borderwatch.rules.rowcompile import compile_row, like_regex, literal
 from borderwatch.rules.typing import infer
 from borderwatch.rules.validate import function_name
 
@@ -100,10 +100,24 @@ def _overlap(column: pl.Expr, array: exp.Expression) -> pl.Expr:
     return out
 
 
+def _coalesce(nodes: list[exp.Expression]) -> pl.Expr:
+    """``coalesce``, ending at the first constant argument that is not NULL (the arguments
+    after it cannot matter). Polars returns one value for ``coalesce(constant, column)``
+    yet does not mark it as a scalar, so comparing it with a scalar fails; the constant
+    alone broadcasts."""
+    for i, node in enumerate(nodes):
+        if not any(True for _ in node.find_all(exp.Column)) and compile_row(node)({}) is not None:
+            nodes = nodes[: i + 1]
+            break
+    if len(nodes) == 1:
+        return compile_polars(nodes[0])
+    return pl.coalesce([compile_polars(n) for n in nodes])
+
+
 def _function(name: str, nodes: list[exp.Expression]) -> pl.Expr:
-    args = [compile_polars(n) for n in nodes if not isinstance(n, exp.Array)]
     if name == "coalesce":
-        return pl.coalesce(args)
+        return _coalesce(nodes)
+    args = [compile_polars(n) for n in nodes if not isinstance(n, exp.Array)]
     if name == "least":
         return pl.min_horizontal(args)
     if name == "greatest":
