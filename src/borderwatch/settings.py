@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(
         2000, ge=1, le=100_000, description="Declarations written per ingest transaction."
     )
+    ingest_workers: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="Worker processes validating ingest batches while the main process "
+        "writes (used when the input spans more than one batch); 0 validates in the main "
+        "process.",
+    )
     max_record_bytes: int = Field(
         1_048_576,
         ge=1024,

@@ -10,6 +10,7 @@ from tests.factory import decl
 
 from borderwatch.errors import InvalidInput
 from borderwatch.model import Finding, PartyRole, validate_declaration
+from borderwatch.model.codes import iso6346_valid
 
 
 def errors_of(data: dict[str, object]) -> dict[str, str]:
@@ -125,3 +126,26 @@ def test_iso6346_valid_numbers_pass_and_any_wrong_check_digit_fails(
     wrong = str((int(good[-1]) + 1) % 10)
     errs = errors_of(decl(equipment=[{"container_number": body + wrong}]))
     assert "ISO 6346 check digit" in errs["equipment[0].container_number"]
+
+
+@given(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=0, max_size=13),
+    st.sampled_from(["", "U", "J", "Z", "R"]),
+)
+def test_fast_iso6346_check_agrees_with_stdnum(tail: str, category: str) -> None:
+    number = tail[:3] + category + tail[3:]
+    expected = iso6346.is_valid(number) and number[:3].isalpha()
+    assert iso6346_valid(number) is expected
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3))
+def test_fast_iso6346_check_accepts_every_valid_number_of_an_owner(owner: str) -> None:
+    for serial in ("000000", "123456", "999999"):
+        body = f"{owner}U{serial}"
+        assert iso6346_valid(body + iso6346.calc_check_digit(body))
+
+
+def test_remembered_codes_still_refuse_bad_values_every_time() -> None:
+    for _ in range(2):
+        errs = errors_of(decl(origin="QQ"))
+        assert "unknown ISO 3166 country code" in errs["goods[0].origin_country"]

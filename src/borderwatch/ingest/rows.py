@@ -1,9 +1,16 @@
-"""Store rows for one validated declaration: the declaration, its goods, parties and outcome."""
+"""Store rows for one validated declaration: the declaration, its goods, parties and outcome.
+
+:func:`prepare` turns a validated declaration into a picklable :class:`Prepared` (plain
+values, no model objects), so validation can run in worker processes; the writer adds the
+ids, version and run columns with :func:`declaration_row`, :func:`child_rows` and
+:func:`outcome_row`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from borderwatch.model import Declaration, Outcome
@@ -19,20 +26,26 @@ def payload_of(decl: Declaration) -> tuple[JsonText, str]:
     return JsonText(text), hashlib.sha256(text.encode()).hexdigest()
 
 
-def declaration_row(
-    decl: Declaration,
-    ident: int,
-    version: int,
-    payload: JsonText,
-    digest: str,
-    run_id: int,
-    now: dt.datetime,
-) -> dict[str, Any]:
+@dataclass(slots=True)
+class Prepared:
+    """What the writer needs of one validated declaration, as plain values."""
+
+    source_id: str
+    payload: JsonText
+    digest: str
+    declaration: dict[str, Any]
+    goods: list[dict[str, Any]]
+    parties: list[dict[str, Any]]
+    outcome: dict[str, Any] | None
+    outcome_key: tuple[Any, ...] | None
+
+
+def prepare(decl: Declaration) -> Prepared:
+    """The rows of ``decl`` without the columns only the writer knows."""
+    payload, digest = payload_of(decl)
     route = decl.route
-    return {
-        "id": ident,
+    fields = {
         "source_id": decl.source_id,
-        "version": version,
         "content_hash": digest,
         "type": decl.type.value,
         "declared_at": decl.declared_at,
@@ -42,16 +55,41 @@ def declaration_row(
         "place_of_discharge": route.place_of_discharge,
         "country_of_dispatch": route.country_of_dispatch,
         "payload": payload,
+    }
+    out = decl.outcome
+    return Prepared(
+        decl.source_id,
+        payload,
+        digest,
+        fields,
+        _goods(decl),
+        _parties(decl),
+        None if out is None else _outcome(decl, out),
+        None if out is None else outcome_key(out),
+    )
+
+
+def declaration_row(
+    item: Prepared, ident: int, version: int, run_id: int, now: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "version": version,
+        **item.declaration,
         "ingest_run_id": run_id,
         "recorded_at": now,
         "superseded_at": None,
     }
 
 
-def goods_rows(decl: Declaration, ident: int) -> list[dict[str, Any]]:
+def child_rows(rows: list[dict[str, Any]], ident: int) -> list[dict[str, Any]]:
+    """Goods or party rows of one declaration, keyed to its stored id."""
+    return [{"declaration_id": ident, **row} for row in rows]
+
+
+def _goods(decl: Declaration) -> list[dict[str, Any]]:
     return [
         {
-            "declaration_id": ident,
             "item_number": g.item_number,
             "hs_code": g.hs_code,
             "description": g.description,
@@ -69,10 +107,9 @@ def goods_rows(decl: Declaration, ident: int) -> list[dict[str, Any]]:
     ]
 
 
-def party_rows(decl: Declaration, ident: int) -> list[dict[str, Any]]:
+def _parties(decl: Declaration) -> list[dict[str, Any]]:
     return [
         {
-            "declaration_id": ident,
             "seq": seq,
             "role": p.role.value,
             "name": p.name,
@@ -97,11 +134,8 @@ def outcome_key(outcome: Outcome) -> tuple[Any, ...]:
     )
 
 
-def outcome_row(
-    decl: Declaration, outcome: Outcome, ident: int, now: dt.datetime, actor: str
-) -> dict[str, Any]:
+def _outcome(decl: Declaration, outcome: Outcome) -> dict[str, Any]:
     return {
-        "declaration_id": ident,
         "source_id": decl.source_id,
         "inspected": outcome.inspected,
         "finding": outcome.finding.value,
@@ -110,6 +144,14 @@ def outcome_row(
         "labels": list(outcome.labels),
         "origin": "ingest",
         "final": True,
+    }
+
+
+def outcome_row(item: Prepared, ident: int, now: dt.datetime, actor: str) -> dict[str, Any]:
+    assert item.outcome is not None
+    return {
+        "declaration_id": ident,
+        **item.outcome,
         "recorded_at": now,
         "recorded_by": actor,
         "superseded_at": None,

@@ -10,28 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
-from borderwatch.errors import FieldError, InvalidInput
+from borderwatch.errors import FieldError
 from borderwatch.ingest import rows as R
 from borderwatch.ingest.types import IngestReport, ProgressCallback, RawRecord, Reader
-from borderwatch.model import Declaration, validate_declaration, validate_declaration_json
+from borderwatch.ingest.workers import Valid, checked_batches
 from borderwatch.settings import get_settings
-from borderwatch.store.bulk import JsonText, bulk_writer
+from borderwatch.store.bulk import bulk_writer
 from borderwatch.store.schema import declarations, goods_items, ingest_runs, outcomes, parties
 from borderwatch.store.schema import quarantine as quarantine_table
-
-
-@dataclass(slots=True)
-class _Valid:
-    raw: RawRecord
-    decl: Declaration
-    payload: JsonText
-    digest: str
 
 
 def ingest(
@@ -41,22 +32,21 @@ def ingest(
     actor: str = "ingest",
     batch_size: int | None = None,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest every record of ``reader`` into the store behind ``engine``."""
-    size = batch_size or get_settings().ingest_batch_size
+    """Ingest every record of ``reader`` into the store behind ``engine``; ``workers``
+    validation processes (default: the ``ingest_workers`` setting, 0: this process)."""
+    settings = get_settings()
+    size = batch_size or settings.ingest_batch_size
+    workers = settings.ingest_workers if workers is None else workers
     run_id = _start_run(engine, reader)
     report = IngestReport(reader.name, reader.format, run_id)
-    batch: list[RawRecord] = []
     status = "failed"
     try:
-        for raw in reader:
-            batch.append(raw)
-            if len(batch) >= size:
-                _flush(engine, batch, report, actor)
-                batch = []
-                if progress:
-                    progress(reader.position())
-        _flush(engine, batch, report, actor)
+        for batch, valid in checked_batches(_batches(reader, size), workers):
+            _flush(engine, batch, valid, report, actor)
+            if progress:
+                progress(reader.position())
         status = "completed"
     finally:
         _finish_run(engine, run_id, status)
@@ -88,34 +78,20 @@ def _finish_run(engine: Engine, run_id: int, status: str) -> None:
         )
 
 
-def _validate(raw: RawRecord) -> _Valid | None:
-    """The validated record, or None after recording every reason on ``raw.errors``."""
-    if raw.data is None and raw.json_text is None:
-        return None
-    try:
-        if raw.json_text is not None:
-            decl = validate_declaration_json(raw.json_text)
-        else:
-            decl = validate_declaration(raw.data)
-    except InvalidInput as exc:
-        seen = {e.path.split(" (column")[0] for e in raw.errors}
-        cut = "" if raw.terminated else "truncated record (the file ends mid-line): "
-        raw.errors.extend(
-            FieldError(e.path, cut + e.reason if e.reason.startswith("invalid JSON") else e.reason)
-            for e in exc.errors
-            if e.path not in seen
-        )
-        return None
-    if raw.errors:
-        return None
-    payload, digest = R.payload_of(decl)
-    return _Valid(raw, decl, payload, digest)
+def _batches(reader: Reader, size: int) -> Iterator[list[RawRecord]]:
+    batch: list[RawRecord] = []
+    for raw in reader:
+        batch.append(raw)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _flush(engine: Engine, batch: list[RawRecord], report: IngestReport, actor: str) -> None:
-    if not batch:
-        return
-    valid = [v for v in map(_validate, batch) if v is not None]
+def _flush(
+    engine: Engine, batch: list[RawRecord], valid: list[Valid], report: IngestReport, actor: str
+) -> None:
     rejected = [r for r in batch if r.errors]
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
@@ -138,27 +114,27 @@ def _flush(engine: Engine, batch: list[RawRecord], report: IngestReport, actor: 
 
 def _write(
     conn: Connection,
-    valid: list[_Valid],
+    valid: list[Valid],
     rejected: list[RawRecord],
     report: IngestReport,
     actor: str,
     now: dt.datetime,
 ) -> dict[str, int]:
-    live = _live(conn, {v.decl.source_id for v in valid})
+    live = _live(conn, {v.rows.source_id for v in valid})
     live_outcomes = _live_outcomes(conn, set(live))
     counts = dict.fromkeys(("accepted", "quarantined", "duplicates", "versions", "outcomes"), 0)
-    fresh: list[tuple[_Valid, int]] = []
+    fresh: list[tuple[Valid, int]] = []
     superseded: list[int] = []
-    changed_outcomes: list[tuple[_Valid, int]] = []
-    in_batch: dict[str, _Valid] = {}
+    changed_outcomes: list[tuple[Valid, int]] = []
+    in_batch: dict[str, Valid] = {}
     for item in valid:
-        sid = item.decl.source_id
+        sid = item.rows.source_id
         prior = in_batch.get(sid)
         row = live.get(sid)
-        if prior is not None and prior.digest != item.digest:
+        if prior is not None and prior.rows.digest != item.rows.digest:
             item.raw.errors.append(_dup_in_file(prior.raw.location))
             rejected.append(item.raw)
-        elif prior is not None or (row is not None and row["content_hash"] == item.digest):
+        elif prior is not None or (row is not None and row["content_hash"] == item.rows.digest):
             counts["duplicates"] += 1
             if row is not None and _outcome_changed(item, live_outcomes.get(sid)):
                 changed_outcomes.append((item, int(row["id"])))
@@ -187,8 +163,8 @@ def _dup_in_file(first: str) -> FieldError:
     )
 
 
-def _outcome_changed(item: _Valid, live: dict[str, Any] | None) -> bool:
-    new = item.decl.outcome
+def _outcome_changed(item: Valid, live: dict[str, Any] | None) -> bool:
+    new = item.rows.outcome_key
     if new is None:
         return False
     if live is None:
@@ -200,7 +176,7 @@ def _outcome_changed(item: _Valid, live: dict[str, Any] | None) -> bool:
         round(float(live["revenue_recovered"]), 6),
         tuple(live["labels"]),
     )
-    return old != R.outcome_key(new)
+    return old != new
 
 
 def _live(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -230,9 +206,9 @@ def _live_outcomes(conn: Connection, ids: set[str]) -> dict[str, dict[str, Any]]
 
 def _store(
     conn: Connection,
-    fresh: list[tuple[_Valid, int]],
+    fresh: list[tuple[Valid, int]],
     superseded: list[int],
-    changed_outcomes: list[tuple[_Valid, int]],
+    changed_outcomes: list[tuple[Valid, int]],
     run_id: int,
     actor: str,
     now: dt.datetime,
@@ -245,16 +221,14 @@ def _store(
         )
     decl_rows, goods, party, outs = [], [], [], []
     for (item, version), ident in zip(fresh, ids, strict=True):
-        decl_rows.append(
-            R.declaration_row(item.decl, ident, version, item.payload, item.digest, run_id, now)
-        )
-        goods.extend(R.goods_rows(item.decl, ident))
-        party.extend(R.party_rows(item.decl, ident))
-        if item.decl.outcome is not None:
-            outs.append(R.outcome_row(item.decl, item.decl.outcome, ident, now, actor))
+        rows = item.rows
+        decl_rows.append(R.declaration_row(rows, ident, version, run_id, now))
+        goods.extend(R.child_rows(rows.goods, ident))
+        party.extend(R.child_rows(rows.parties, ident))
+        if rows.outcome is not None:
+            outs.append(R.outcome_row(rows, ident, now, actor))
     for item, ident in changed_outcomes:
-        assert item.decl.outcome is not None
-        outs.append(R.outcome_row(item.decl, item.decl.outcome, ident, now, actor))
+        outs.append(R.outcome_row(item.rows, ident, now, actor))
     _supersede_outcomes(conn, {r["source_id"] for r in outs}, now)
     writer.insert(declarations, decl_rows)
     writer.insert(goods_items, goods)
