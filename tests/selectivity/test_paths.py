@@ -91,7 +91,17 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
                 (r.position, r.source_id) for r in b.refusals
             ]
             assert a.overflow == b.overflow
-        assert [r.position for r in one.assess_batch(raw[:10]).refusals] == [7]
+        assert [r.position for r in make(tight).assess_batch(raw[:10]).refusals] == [7]
+        # a batch the raw lodging times cannot order, and one on a broken pool, run on one
+        # process with the same decisions
+        unordered = [{**r, "declared_at": None} if i == 3 else r for i, r in enumerate(raw)]
+        assert two._pool is not None
+        two._pool.shutdown()
+        for part in (unordered[:1000], raw[500:1500]):
+            a = one.assess_batch(part, CapacityMode.BUDGET)
+            b = two.assess_batch(part, CapacityMode.BUDGET)
+            assert b.processes == 1
+            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
     finally:
         two.close()
 

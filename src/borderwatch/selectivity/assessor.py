@@ -136,11 +136,12 @@ class Assessor:
             self.source.list_versions,
         )
 
-    def start_workers(self) -> bool:
-        """Start the worker processes now (they load the components once); False when the
-        assessor runs on one process (``workers`` 1, or a component that cannot be sent)."""
+    def start_workers(self, known: Sequence[Mapping[str, Any]] = ()) -> bool:
+        """Start the worker processes now (they load the components once and prescreen the
+        raw declarations ``known``); False when the assessor runs on one process
+        (``workers`` 1, or a component that cannot be sent)."""
         if self._pool is None and self.workers > 1:
-            self._pool = parallel.start(self, self.workers)
+            self._pool = parallel.start(self, self.workers, known)
             if self._pool is not None:
                 weakref.finalize(self, self._pool.shutdown, cancel_futures=True)
         return self._pool is not None
@@ -231,15 +232,20 @@ class Assessor:
         bounds = [sum(plan[1][:k]) for k in range(len(plan[1]) + 1)]
         order = plan[0]
         parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(plan[1]))]
-        futures = [
-            parallel.submit(self._pool, state, [items[i] for i in order[: bounds[k]]],
-                            [items[i] for i in part], part)
-            for k, part in enumerate(parts) if k > 0
-        ]  # fmt: skip
+        try:
+            futures = [
+                parallel.submit(self._pool, state, [items[i] for i in order[: bounds[k]]],
+                                [items[i] for i in part], part)
+                for k, part in enumerate(parts) if k > 0
+            ]  # fmt: skip
+        except Exception:  # a broken pool: this batch on one process, new workers next time
+            self.close()
+            return None
         mine = self.chunk([items[i] for i in parts[0]], parts[0])
         try:
             theirs = [f.result() for f in futures]
         except Exception:  # a worker failed: the batch runs again on this process
+            self.close()
             theirs = []
         if len(theirs) != len(futures) or not all(c.ordered for c in [mine, *theirs]):
             parallel.restore(self, state)

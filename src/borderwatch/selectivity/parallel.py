@@ -94,20 +94,24 @@ def components(assessor: Assessor) -> bytes | None:
         return None
 
 
-def start(assessor: Assessor, processes: int) -> ProcessPoolExecutor | None:
-    """A pool of ``processes - 1`` workers holding the assessor's components, started now."""
+def start(
+    assessor: Assessor, processes: int, known: Sequence[Item] = ()
+) -> ProcessPoolExecutor | None:
+    """A pool of ``processes - 1`` workers holding the assessor's components, started now;
+    each prescreens ``known`` (see :meth:`Assessor.prescreen`), which also loads the reference
+    tables that validation reads."""
     blob = components(assessor)
     if blob is None or processes < 2:
         return None
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(processes - 1, mp_context=context, initializer=_init,
-                               initargs=(blob,))  # fmt: skip
+                               initargs=(blob, list(known)))  # fmt: skip
     for ready in [pool.submit(_ready) for _ in range(processes - 1)]:
         ready.result()
     return pool
 
 
-def _init(blob: bytes) -> None:
+def _init(blob: bytes, known: list[Item]) -> None:
     from borderwatch.selectivity.assessor import Assessor
 
     global _WORKER
@@ -115,6 +119,7 @@ def _init(blob: bytes) -> None:
     rules: list[tuple[RuleSpec, int, bool]] | None = specs
     ruleset = None if rules is None else RuleSet(compile_rule(*r) for r in rules)
     _WORKER = Assessor(policy, ruleset, screener, scorer, problems=problems)
+    _WORKER.prescreen(known)
 
 
 def _ready() -> bool:
