@@ -135,10 +135,12 @@ def align(
 def _inner(j: int, matched: list[int], n: int, comma: int) -> bool:
     """Whether candidate position ``j`` lies between matched positions, as written or with
     the ``comma`` tokens before a comma moved to the end."""
+    if min(matched) < j < max(matched):
+        return True
     if 0 < comma < n:
         rot = [(p - comma) % n for p in matched]
         return min(rot) < (j - comma) % n < max(rot)
-    return min(matched) < j < max(matched)
+    return False
 
 
 def token_set_score(

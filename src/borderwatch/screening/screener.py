@@ -19,7 +19,7 @@ from borderwatch.screening.normalise import is_abjad, latin, name_tokens
 from borderwatch.screening.sources.common import clean_id, imo
 from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
 
-OPERATING_THRESHOLD = 0.87  # tuned: benchmarks/bench_screening.py tune, docs/screening.md
+OPERATING_THRESHOLD = 0.88  # tuned: benchmarks/bench_screening.py tune, docs/screening.md
 MAX_NAME_CHARS = 300
 TOP_K = 64
 NAME_CACHE = 200_000
