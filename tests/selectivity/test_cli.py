@@ -49,3 +49,9 @@ def test_assess_file_then_report_json(
     assert Path(data["chart"]).is_file()
     text = runner.invoke(app, ["report"])
     assert "inspection rate" in text.stdout and "chart:" in text.stdout
+    # Readable units and n/a, never a raw float of seconds or a Python None.
+    assert "None" not in text.stdout
+    lodged = next(line for line in text.stdout.splitlines() if "lodging to decision" in line)
+    value, unit = lodged.split()[-2:]
+    assert unit in {"s", "h", "days"} or lodged.endswith("n/a"), lodged
+    assert unit != "s" or float(value) < 120, lodged

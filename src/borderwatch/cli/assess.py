@@ -116,6 +116,20 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.2f}%"
 
 
+def _count(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:,.0f}"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 120:
+        return f"{seconds:.1f} s"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:,.1f} days"
+
+
 def render(data: dict[str, Any]) -> str:
     """The report as plain text lines."""
     sample = data["random_sample"]
@@ -131,8 +145,8 @@ def render(data: dict[str, Any]) -> str:
         f"random sample {sample['size']:,} ({sample['known']} known): detection estimate "
         f"{_pct(sample['detection_estimate'])}"
         + (f" [{_pct(ci[0])}, {_pct(ci[1])}]" if ci else "")
-        + f"; estimated missed findings {sample['estimated_missed_findings']}",
-        f"lodging to decision: median {data['lodging_to_decision']['median_seconds']} s",
+        + f"; estimated missed findings {_count(sample['estimated_missed_findings'])}",
+        f"lodging to decision: median {_duration(data['lodging_to_decision']['median_seconds'])}",
     ]
     for title, key in (("lane", "hit_rate_by_lane"), ("reason", "hit_rate_by_basis")):
         for name, row in data[key].items():
