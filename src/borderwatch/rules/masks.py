@@ -14,25 +14,17 @@ not encoded) is left to Polars: the methods return None.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import polars as pl
 from sqlglot import exp
 
 from borderwatch.rules.catalogue import BY_NAME
+from borderwatch.rules.rowcompile import COMPARISONS
 
 Mask = np.ndarray  # bool, one value per evaluated row
-_CMP: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
-    exp.EQ: operator.eq,
-    exp.NEQ: operator.ne,
-    exp.GT: operator.gt,
-    exp.GTE: operator.ge,
-    exp.LT: operator.lt,
-    exp.LTE: operator.le,
-}
+_CMP = COMPARISONS
 _Column = tuple[np.ndarray, np.ndarray | None]  # values, validity (None: no NULLs)
 # (codes per row, per-code table) where a node reading one dictionary-encoded column is TRUE
 # (second argument True) or FALSE, or None when the node is not such a node.

@@ -22,13 +22,18 @@ from borderwatch.rules.validate import function_name
 Row = dict[str, Any]
 Fn = Callable[[Row], Any]
 
-_OPS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
+COMPARISONS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
     exp.EQ: operator.eq,
     exp.NEQ: operator.ne,
     exp.GT: operator.gt,
     exp.GTE: operator.ge,
     exp.LT: operator.lt,
     exp.LTE: operator.le,
+}
+"""SQL comparison nodes and the Python operator each one is (shared by the numpy masks)."""
+
+_OPS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
+    **COMPARISONS,
     exp.Add: operator.add,
     exp.Sub: operator.sub,
     exp.Mul: operator.mul,
