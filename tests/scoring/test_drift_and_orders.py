@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from borderwatch.errors import InvalidInput
-from borderwatch.scoring import load, score_one
+from borderwatch.scoring import TrainConfig, load, score_one, train_model
 from borderwatch.scoring.service import drift_table, evaluate_table, score_table
 from borderwatch.scoring.table import rows
 
@@ -51,3 +51,15 @@ def test_unseen_codes_warn_or_fail_in_strict_mode(
     result = score_one(scorer, rows(odd)[0])
     assert any("office 'X9' not seen in training" in w for w in result.warnings)
     assert np.isfinite(result.probability)
+
+
+def test_training_refuses_a_calibration_window_with_one_outcome(
+    train_table: pl.DataFrame, tmp_path: Path
+) -> None:
+    tail = int(train_table.height * 0.15) + 1
+    label = pl.int_range(pl.len()) < pl.len() - tail
+    table = train_table.with_columns(label=pl.when(label).then(pl.col("label")).otherwise(0))
+    with pytest.raises(InvalidInput, match="calibration needs both outcomes") as info:
+        train_model(table, tmp_path, TrainConfig(rounds=5), created_by="tester")
+    assert info.value.errors[0].reason == "is constant"
+    assert not any(tmp_path.iterdir())

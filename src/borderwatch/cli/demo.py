@@ -74,6 +74,16 @@ def _print(result: DemoResult) -> None:
         )
     )
     console.print(Panel(render(result.report), title="5. Selectivity report"))
+    chain = result.audit
+    state = "intact" if chain.ok else f"BROKEN at entry {chain.first_bad}: {chain.reason}"
+    console.print(
+        Panel.fit(
+            f"{chain.checked:,} entries (decisions, ingest, model) hash-chained: {state}\n"
+            f"head: entry {chain.head_seq}, {chain.head_hash[:16]}...\n"
+            "check again: .venv/bin/borderwatch audit verify",
+            title="6. Audit trail",
+        )
+    )
     for note in result.notes:
         console.print(note)
     console.print(

@@ -115,6 +115,12 @@ def train(table: pl.DataFrame, config: TrainConfig | None = None) -> Trained:
     x = matrix(table, history, vocab, learn=True, keep=True)
     history.flush()
     cut = int(len(flat) * (1 - config.calibration_fraction))
+    if y[cut:].min() == y[cut:].max():
+        window = f"label (the latest {len(flat) - cut} rows, kept for calibration)"
+        raise InvalidInput(
+            "calibration needs both outcomes: add history or raise calibration_fraction",
+            [FieldError(window, "is constant")],
+        )
     early = _booster(x[:cut], y[:cut], config, "binary")
     raw = np.asarray(early.predict(x[cut:], raw_score=True))
     calibration = _platt(raw, y[cut:])
