@@ -181,8 +181,8 @@ profiles are selective. In the batch: {hits.count:,} hits on {hit_rows:,} declar
 per rule {p10:.2f}% / {p50:.2f}% / {p90:.2f}% of rows (p10 / median / p90). Batch figures
 are medians of {runs} runs (1 for the dense matrix and the `RuleHit` objects), single-row
 figures the 99th percentile of 2,000 (ours) or 30 (baselines) runs; 2 threads. The machine
-(2 cores) was shared with other engineers' jobs while this ran
-({load}), so wall times are inflated and noisy; the CPU time
+(2 cores) may be shared with other jobs ({load} while this ran; the benchmark itself
+keeps both cores busy), so wall times are noisy; the CPU time
 of our sparse batch (both cores) was {sparse_cpu:.2f} s (median of {runs}).
 
 | figure | ours | target | DuckDB (baseline) | Polars SQL (baseline) |
