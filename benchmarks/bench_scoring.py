@@ -260,9 +260,9 @@ def run(quick: bool) -> str:
         "",
         *_table(ours, by_revenue, base),
         "",
-        f"Speed: medians of 5 runs on 2 cores shared with other engineers' jobs (1-minute load "
+        f"Speed: medians of 5 runs on 2 cores that may be shared with other jobs (1-minute load "
         f"average {load_before:.1f} before, {load_after:.1f} after): wall-clock figures are "
-        "inflated by the load and vary by 2x between runs, so each is given with its rate per "
+        "inflated by any load and have varied by 2x between runs, so each is given with its rate per "
         "CPU second of this process (less sensitive to the load). The features run on one "
         "core, the compiled tree walk on both (numba threads, parallel over rows); LightGBM "
         "rows use the threads named.",

@@ -501,7 +501,7 @@ def run(quick: bool) -> str:
             "Baseline: rapidfuzz `token_sort_ratio >= 85` full scan over every name, same "
             "queries, same run (for original script: over the Latin names only, like ours). "
             f"Non-listed names: {len(clean):,} synthesised ({dropped} generated names dropped "
-            "as actually listed). Machine shared with other engineers' jobs (1-minute load "
+            "as actually listed). The machine may be shared with other jobs (1-minute load "
             f"average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on "
             f"{os.cpu_count()} cores): timings noisy.",
             "",
