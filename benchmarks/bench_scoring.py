@@ -228,11 +228,15 @@ Each measured against the code before it in the same process, on the Q1 2021 mat
 | batch: compiled tree walk (numba, `parallel=True`), each row through all 400 trees, 2 threads (benchmark run, load 6-7) | 46,100 (LightGBM, chunks) | 38,800 | no: replaced by the blocked walk |
 | batch: compiled walk in blocks of 256 rows, one chunk of 50 trees at a time, 1 / 2 threads (separate run on the same model, load 7) | 48,300-50,600 (LightGBM, chunks) | 65,500-67,400 / 60,200-62,900 | yes (2 threads: no gain per CPU second on loaded cores, wall clock the same) |
 
-The 100,000 rows/s target is not met. The compiled walk (same bits as LightGBM in chunks,
-within 1e-9 of one predict) costs about 15 us of CPU a row, the features about 9.6 us:
-together about 40,000 rows per CPU second, so 2 idle cores would serve about 80,000 rows/s
-(two batches at once, or one batch with the walk on both cores and the features on one:
-about 58,000 rows/s).
+| batch walk (quiet machine, load about 0.4; 2 threads, wall clock): tasks of 256 / 512 / 1,024 / 2,048 / 4,096 rows with 50 trees at a time | 158,000-181,000 (256 rows) | 173,000 / 179,000 / 184,000 / 186,000 | larger tasks: yes |
+| same, 25 / 10 / 5 / 2 / 1 trees at a time (4,096-row tasks) | 186,000 (50 trees) | 213,000 / 235,000 / 237,000 / 216,000 / 196,000 | yes: 5 trees, tasks of the batch split over the threads (256-4,096 rows); each row's sum still in chunks of 50 trees in tree order, so bit-identical |
+| walk: one packed int32 node record (feature, children, flags) instead of separate arrays | 181,000 | 137,000-155,000 | no |
+| batch features: the 14 entities in 2 Python threads (numpy and Polars mostly hold the GIL at 8,134 rows) | 256,000 | 268,000-282,000 | no: +6% on the features, not worth the threads |
+
+With the sub-chunked walk (about 248,000 rows/s on 2 threads, same bits as before) the
+batch, features on one core and the walk on both, reaches about 108,000 rows/s on a quiet
+machine (three runs at load under 1 before the benchmark: 107,000-109,500). The features
+(about 4 us a row) now cost about as much wall time as the walk.
 """  # noqa: E501 (markdown table rows)
 
 
@@ -262,7 +266,8 @@ def run(quick: bool) -> str:
         "",
         f"Speed: medians of 5 runs on 2 cores that may be shared with other jobs (1-minute load "
         f"average {load_before:.1f} before, {load_after:.1f} after): wall-clock figures are "
-        "inflated by any load and have varied by 2x between runs, so each is given with its rate per "
+        "inflated by any load and have varied by 2x between runs, so each is given with its "
+        "rate per "
         "CPU second of this process (less sensitive to the load). The features run on one "
         "core, the compiled tree walk on both (numba threads, parallel over rows); LightGBM "
         "rows use the threads named.",
