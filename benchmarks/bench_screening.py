@@ -215,14 +215,55 @@ def _respell(name: str, rng: random.Random) -> str:
     return low.replace(a, b, 1)
 
 
-def variants(name: str, rng: random.Random) -> dict[str, str]:
+FIELD_WIDTH = 35
+"""Width of a party name field in UN/EDIFACT (NAD, C080 ``3036`` an..35): names longer than
+this arrive cut at it. ``truncation_20`` cuts at 20 characters, a harsher test."""
+
+
+def _person_parts(name: str) -> tuple[list[str], list[str]]:
+    """(surname tokens, given tokens) of a list name written ``SURNAME, Given ...``; without
+    a comma, ([], tokens), read as ``Given ... Surname``."""
+    if "," in name:
+        surname, _, given = name.partition(",")
+        return surname.split(), given.split()
+    return [], name.split()
+
+
+def _initials(name: str) -> str | None:
+    """The first given name cut to its initial (``SURNAME, J. Middle`` or ``J. Middle
+    Surname``); None when there is nothing left to identify the person by."""
+    surname, given = _person_parts(name)
+    if not given or (not surname and len(given) < 2):
+        return None
+    given = [given[0][0] + ".", *given[1:]]
+    return f"{' '.join(surname)}, {' '.join(given)}" if surname else " ".join(given)
+
+
+def _dropped_middle(name: str) -> str | None:
+    """The name without its middle name: the given names after the first (``SURNAME,
+    First Middle``: ``SURNAME, First``; ``First Middle Last``: ``First Last``)."""
+    surname, given = _person_parts(name)
+    if surname:
+        return f"{' '.join(surname)}, {given[0]}" if len(given) >= 2 else None
+    return " ".join([given[0], *given[2:]]) if len(given) >= 3 else None
+
+
+EXTRA = {"truncation_20"}
+"""Classes reported beside the issue's, without its target."""
+
+
+def variants(name: str, rng: random.Random, schema: str = "Person") -> dict[str, str]:
+    """One query per variant class for list name ``name``. Initials and a dropped middle
+    name are variations of person names (given names, not surnames or company words)."""
     toks = name.replace(",", " ").split()
     out = {"typo": _typo(name, rng), "respelling": _respell(name, rng)}
     if len(toks) >= 2:
         out["reordering"] = ", ".join([toks[-1], *toks[:-1]])
-        out["initials"] = " ".join([toks[0][0] + ".", *toks[1:]])
-    if len(toks) >= 3:
-        out["dropped_middle"] = " ".join([toks[0], *toks[2:]])
+    if schema == "Person":
+        if (initials := _initials(name)) is not None:
+            out["initials"] = initials
+        if (dropped := _dropped_middle(name)) is not None:
+            out["dropped_middle"] = dropped
     out["particles"] = "al-" + name if rng.random() < 0.5 else f"Sheikh {name}"
     out["abbreviation"] = (
         name.replace("TRADING", "TRDG")
@@ -231,8 +272,10 @@ def variants(name: str, rng: random.Random) -> dict[str, str]:
         .replace("LIMITED", "LTD")
         + " Ltd"
     )
+    if len(name) > FIELD_WIDTH:
+        out["truncation"] = name[:FIELD_WIDTH]
     if len(name) > 22:
-        out["truncation"] = name[:20]
+        out["truncation_20"] = name[:20]
     return out
 
 
@@ -318,7 +361,7 @@ def variant_scores(
         if held_out(e.entity_id) == held
     ]
     for list_name, entry in rng.sample(pool, min(n, len(pool))):
-        for cls, q in variants(entry.names[0], rng).items():
+        for cls, q in variants(entry.names[0], rng, entry.schema).items():
             hits = _scored(screener, q, entry.schema)
             per.setdefault(cls, []).append((_true_score(hits, list_name, entry.entity_id), 0.0))
             if base is not None:
@@ -486,7 +529,7 @@ def run(quick: bool) -> str:
     )
     rows = [
         f"| recall, {c} (n={len(v)}) | {sum(s >= t for s, _ in v) / len(v):.1%} | "
-        f"{sum(base_found[c]) / len(base_found[c]):.1%} | >= 99.5% |"
+        f"{sum(base_found[c]) / len(base_found[c]):.1%} | {'-' if c in EXTRA else '>= 99.5%'} |"
         for c, v in sorted(per.items())
     ]
     n_names = len(base.choices)
