@@ -240,11 +240,12 @@ def _initials(name: str) -> str | None:
 
 
 def _dropped_middle(name: str) -> str | None:
-    """The name without its middle name: the given names after the first (``SURNAME,
-    First Middle``: ``SURNAME, First``; ``First Middle Last``: ``First Last``)."""
+    """The name without its middle name, the given name after the first (``SURNAME, First
+    Middle More``: ``SURNAME, First More``; ``First Middle Last``: ``First Last``)."""
     surname, given = _person_parts(name)
     if surname:
-        return f"{' '.join(surname)}, {given[0]}" if len(given) >= 2 else None
+        kept = [given[0], *given[2:]]
+        return f"{' '.join(surname)}, {' '.join(kept)}" if len(given) >= 2 else None
     return " ".join([given[0], *given[2:]]) if len(given) >= 3 else None
 
 
