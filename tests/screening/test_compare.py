@@ -16,6 +16,7 @@ MATCHES = [
     ("Saddam Husein Al Tikriti", "Saddam Hussein Al-Tikriti", "Person"),
     ("Golden Star Trdg Co Ltd", "Golden Star Trading LLC", "Company"),
     ("Haegumgang Intl Srvcs", "Haegumgang International Services", "Company"),
+    ("JANG YONG ON", "JANG YONG SON", "Person"),  # a letter dropped from a short syllable
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),
@@ -33,6 +34,14 @@ def test_variants_match(a: str, b: str, schema: str):
 @pytest.mark.parametrize(("a", "b", "schema"), NON_MATCHES)
 def test_look_alikes_do_not_match(a: str, b: str, schema: str):
     assert compare_names(a, b, schema) < 0.88
+
+
+def test_short_tokens_pair_by_a_dropped_letter_only() -> None:
+    from borderwatch.screening.compare import token_similarity
+
+    assert token_similarity("on", "son") == token_similarity("son", "on") > 0
+    assert token_similarity("rn", "ri") == 0.0  # two letters each: too little to call a typo
+    assert token_similarity("on", "sox") == 0.0
 
 
 def test_normalisation_drops_noise():

@@ -13,7 +13,7 @@ from borderwatch.screening.normalise import name_tokens
 
 def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
     ops = data.draw(
-        st.lists(st.sampled_from(["typo", "drop", "swap", "cut", "initial"]), max_size=2)
+        st.lists(st.sampled_from(["typo", "drop", "swap", "cut", "initial", "short"]), max_size=2)
     )
     out = list(tokens)
     for op in ops:
@@ -30,6 +30,9 @@ def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
             out[i] = tok[:4]
         elif op == "initial":
             out[i] = tok[0]
+        elif op == "short" and len(tok) in (2, 3):  # a letter dropped from or added to a short word
+            j = data.draw(st.integers(0, len(tok) - 1))
+            out[i] = tok[:j] + tok[j + 1 :] if len(tok) == 3 else tok[:j] + "o" + tok[j:]
     return out
 
 
@@ -55,3 +58,12 @@ def test_typo_keys_find_one_edit_neighbours_only(screener: Screener):
     words = {screener.index._words[w] for w, _ in screener.index.word_matches("husein")}
     assert "hussein" in words and "husain" in words
     assert "hassan" not in {w for w in words if w[0] != "h"}
+
+
+def test_index_finds_a_short_word_with_a_letter_dropped(screener: Screener):
+    query = name_tokens("JANG YONG ON")  # listed as JANG YONG SON (UN KPi.017)
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor)
+    found = set(screener.index.candidates(query, len("JANG YONG ON"), floor).tolist())
+    assert "JANG YONG SON" in {screener.index.aliases[i].name for i in truth}
+    assert truth <= found, [screener.index.aliases[i].name for i in truth - found]

@@ -78,7 +78,7 @@ def _print(result: DemoResult) -> None:
     state = "intact" if chain.ok else f"BROKEN at entry {chain.first_bad}: {chain.reason}"
     console.print(
         Panel.fit(
-            f"{chain.checked:,} entries (decisions, ingest, model) hash-chained: {state}\n"
+            f"{chain.checked:,} entries (one per decision above), hash-chained: {state}\n"
             f"head: entry {chain.head_seq}, {chain.head_hash[:16]}...\n"
             "check again: .venv/bin/borderwatch audit verify",
             title="6. Audit trail",

@@ -35,6 +35,9 @@ ACRONYM = 0.5
 SKELETON = 0.92
 CONSONANTS = 0.88
 MIN_TYPO_LEN = 3
+SHORT_TYPO_LEN = 2
+"""A two-letter token pairs by one edit only with a three-letter one (a letter dropped or
+added: ``on`` / ``son``); two tokens of two letters never pair by an edit."""
 GENERIC_WEIGHT = 0.4
 TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
@@ -56,7 +59,11 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     if a.isdigit() or b.isdigit():
         return 0.0
     best = 0.0
-    if min(la, lb) >= MIN_TYPO_LEN and OSA.distance(a, b, score_cutoff=1) <= 1:
+    if (
+        min(la, lb) >= SHORT_TYPO_LEN
+        and max(la, lb) >= MIN_TYPO_LEN
+        and OSA.distance(a, b, score_cutoff=1) <= 1
+    ):
         best = 1.0 - 1.0 / max(la, lb)
     sa = skeleton(a)
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 from borderwatch.screening.compare import (
     INITIAL,
     MIN_TYPO_LEN,
+    SHORT_TYPO_LEN,
     TRUNCATION_MIN,
     score_tokens,
     token_similarity,
@@ -129,9 +130,9 @@ class NameIndex:
             if word == key:
                 for phonetic in _phonetic(word):
                     self._keys[phonetic].append(wid)
-            if len(word) >= MIN_TYPO_LEN:
+            if len(word) >= SHORT_TYPO_LEN:
                 edits = self._edits
-                for i in range(-1, len(word)):
+                for i in range(-1, len(word) if len(word) >= MIN_TYPO_LEN else 0):
                     delete = word if i < 0 else word[:i] + word[i + 1 :]
                     if (posting := edits.get(delete)) is None:
                         edits[delete] = [wid]
@@ -169,6 +170,8 @@ class NameIndex:
         postings: list[Sequence[int]] = [self._keys.get(key, ()) for key in keys]
         if len(token) >= MIN_TYPO_LEN:
             postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
+        elif len(token) == SHORT_TYPO_LEN:
+            postings.append(self._edits.get(token, ()))  # longer words one letter away
         for posting in postings:
             for wid in posting:
                 if wid not in found and (sim := self._similarity(token, wid, joined)) > 0:
