@@ -67,3 +67,14 @@ def test_index_finds_a_short_word_with_a_letter_dropped(screener: Screener):
     found = set(screener.index.candidates(query, len("JANG YONG ON"), floor).tolist())
     assert "JANG YONG SON" in {screener.index.aliases[i].name for i in truth}
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
+def test_index_finds_a_cut_word_that_query_words_join_to(screener: Screener):
+    # cut to the query's 24 characters, "MAHMOOD, Sultan Bashiruddin" ends in "bashirud",
+    # which the scorer pairs with the query's "bashir" + "ud" written together
+    query = ("mahmood", "sultan", "bashir", "ud")
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor)
+    found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
+    assert "MAHMOOD, Sultan Bashiruddin" in {screener.index.aliases[i].name for i in truth}
+    assert truth <= found, [screener.index.aliases[i].name for i in truth - found]

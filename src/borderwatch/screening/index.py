@@ -263,13 +263,14 @@ class NameIndex:
         need = max(floor * sum(weights) - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
-            cut = self._cut_candidates(parts, cov, need, query_len, 2 if abjad else 1)
+            cut = self._cut_candidates(tokens, parts, cov, need, query_len, 2 if abjad else 1)
             found = np.union1d(found, cut)
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
 
     def _cut_candidates(
         self,
+        tokens: tuple[str, ...],
         parts: list[tuple[str, float, Cover | None]],
         cov: npt.NDArray[np.float32],
         need: float,
@@ -284,13 +285,23 @@ class NameIndex:
         open_ = (room > 0) & (self._lengths > n)
         near = np.zeros(len(cov), np.bool_)
         checks = []
+        gains: dict[str, npt.NDArray[np.float32]] = {}
         for tok, w, cover in parts:
             gain = np.full(len(cov), w, np.float32)
             if cover is not None:
                 gain[cover[0]] = w * (1.0 - cover[side])
+            gains[tok] = np.maximum(gains[tok], gain) if tok in gains else gain
             able = open_ & (gain >= room)
             near |= able
             checks.append((tok, able))
+        none = np.zeros(len(cov), np.float32)  # an initial is counted as matched already
+        joins = []  # runs of query words the scorer may join to pair with the cut word
+        for width in (2, 3):
+            for i in range(len(tokens) - width + 1):
+                run = tokens[i : i + width]
+                able = open_ & (np.sum([gains.get(t, none) for t in run], axis=0) >= room)
+                near |= able
+                joins.append(("".join(run), able))
         out = []
         for idx in np.flatnonzero(near).tolist():
             frags = self._fragments.get((idx, n))
@@ -298,8 +309,9 @@ class NameIndex:
                 frags = _fragments(self.aliases[idx], n)
                 if len(self._fragments) < 1_000_000:
                     self._fragments[(idx, n)] = frags
-            if frags and any(
-                able[idx] and token_similarity(t, f) > 0 for t, able in checks for f in frags
+            if frags and (
+                any(able[idx] and token_similarity(t, f) > 0 for t, able in checks for f in frags)
+                or any(able[idx] and _joins(t, f) for t, able in joins for f in frags)
             ):
                 out.append(idx)
         return np.asarray(out, np.int32)
@@ -325,6 +337,12 @@ def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     lat, abj = (np.maximum.reduceat(s[order], starts) for s in sims)
     return ids[starts], lat, abj
+
+
+def _joins(run: str, word: str) -> bool:
+    """Whether query words written together (``run``) pair with ``word`` as the scorer joins
+    them: within one edit of a word of at least :data:`JOIN_MIN` letters."""
+    return len(word) >= JOIN_MIN and OSA.distance(run, word, score_cutoff=1) <= 1
 
 
 def _fragments(alias: Alias, n: int) -> tuple[str, ...]:
