@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
+from borderwatch.screening.alias import JOIN_MIN, Alias, Cover, Ids, Part, alias_of
 from borderwatch.screening.compare import (
     INITIAL,
     MIN_TYPO_LEN,
@@ -33,42 +33,10 @@ from borderwatch.screening.compare import (
     token_similarity,
     weight,
 )
-from borderwatch.screening.normalise import (
-    comma_split,
-    consonants,
-    is_abjad,
-    latin,
-    name_tokens,
-    skeleton,
-)
+from borderwatch.screening.cut import CutWords
+from borderwatch.screening.normalise import consonants, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
-JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
-Ids = npt.NDArray[np.int32]
-Sims = npt.NDArray[np.float32]
-Cover = tuple[Ids, Sims, Sims]
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """One indexed name of one list entry, with its normalised forms precomputed."""
-
-    list_pos: int
-    entity_id: str
-    name: str
-    tokens: tuple[str, ...]
-    latin: str
-    comma: int
-    abjad: bool
-
-
-def alias_of(list_pos: int, entity_id: str, name: str) -> Alias | None:
-    """The :class:`Alias` of a list name, or None when the name has no tokens."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return None
-    comma = len(name_tokens(comma_split(name)[0])) if "," in name else 0
-    return Alias(list_pos, entity_id, name, tokens, latin(name), comma, is_abjad(name))
 
 
 def _deletes(token: str) -> set[str]:
@@ -98,10 +66,9 @@ class NameIndex:
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
         self._covers: dict[str, Cover | None] = {}
-        self._fragments: dict[tuple[int, int], tuple[str, ...]] = {}
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
-        self._lengths: Ids = np.zeros(0, np.int32)
+        self._cut = CutWords([])
 
     def add(self, list_pos: int, entity_id: str, name: str) -> None:
         """Index one name of one entry (names without tokens, or with initials only, which
@@ -146,7 +113,7 @@ class NameIndex:
         self._joins = np.asarray([k.startswith(JOIN) for k in self.vocab], np.bool_)
         self._weights = np.asarray([sum(map(weight, a.tokens)) for a in self.aliases], np.float32)
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
-        self._lengths = np.asarray([len(a.latin) for a in self.aliases], np.int32)
+        self._cut = CutWords(self.aliases)
 
     def word_matches(self, token: str, joined: bool = False) -> tuple[tuple[int, float], ...]:
         """Vocabulary words ``token`` can score against, with the similarity (as for a name in
@@ -192,7 +159,7 @@ class NameIndex:
         """Forget the cached word matches of query tokens."""
         self._matches.clear()
         self._covers.clear()
-        self._fragments.clear()
+        self._cut.clear()
 
     def expand(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Query tokens with run-together words that match no known word split where both
@@ -251,7 +218,7 @@ class NameIndex:
         weights = [weight(t) for t in tokens]
         cov = np.zeros(len(self.aliases), np.float32)
         given = 0.0
-        parts: list[tuple[str, float, Cover | None]] = []
+        parts: list[Part] = []
         for i, tok in enumerate(tokens):
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
@@ -263,58 +230,10 @@ class NameIndex:
         need = max(floor * sum(weights) - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
-            cut = self._cut_candidates(tokens, parts, cov, need, query_len, 2 if abjad else 1)
+            cut = self._cut.candidates(tokens, parts, cov, need, query_len, 2 if abjad else 1)
             found = np.union1d(found, cut)
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
-
-    def _cut_candidates(
-        self,
-        tokens: tuple[str, ...],
-        parts: list[tuple[str, float, Cover | None]],
-        cov: npt.NDArray[np.float32],
-        need: float,
-        n: int,
-        side: int,
-    ) -> Ids:
-        """Aliases that reach the floor only when cut to the query's length ``n`` (a
-        fixed-width field): the word cut in two (alone or joined with the one or two before
-        it) may pair with a query token, which then gains at most what its match with the
-        whole alias lacks."""
-        room = need - cov
-        open_ = (room > 0) & (self._lengths > n)
-        near = np.zeros(len(cov), np.bool_)
-        checks = []
-        gains: dict[str, npt.NDArray[np.float32]] = {}
-        for tok, w, cover in parts:
-            gain = np.full(len(cov), w, np.float32)
-            if cover is not None:
-                gain[cover[0]] = w * (1.0 - cover[side])
-            gains[tok] = np.maximum(gains[tok], gain) if tok in gains else gain
-            able = open_ & (gain >= room)
-            near |= able
-            checks.append((tok, able))
-        none = np.zeros(len(cov), np.float32)  # an initial is counted as matched already
-        joins = []  # runs of query words the scorer may join to pair with the cut word
-        for width in (2, 3):
-            for i in range(len(tokens) - width + 1):
-                run = tokens[i : i + width]
-                able = open_ & (np.sum([gains.get(t, none) for t in run], axis=0) >= room)
-                near |= able
-                joins.append(("".join(run), able))
-        out = []
-        for idx in np.flatnonzero(near).tolist():
-            frags = self._fragments.get((idx, n))
-            if frags is None:
-                frags = _fragments(self.aliases[idx], n)
-                if len(self._fragments) < 1_000_000:
-                    self._fragments[(idx, n)] = frags
-            if frags and (
-                any(able[idx] and token_similarity(t, f) > 0 for t, able in checks for f in frags)
-                or any(able[idx] and _joins(t, f) for t, able in joins for f in frags)
-            ):
-                out.append(idx)
-        return np.asarray(out, np.int32)
 
     def _token_cover(self, tokens: tuple[str, ...], i: int) -> Cover | None:
         """The cover of query token ``i`` (or of it joined with one or two neighbours): per
@@ -337,25 +256,6 @@ def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     lat, abj = (np.maximum.reduceat(s[order], starts) for s in sims)
     return ids[starts], lat, abj
-
-
-def _joins(run: str, word: str) -> bool:
-    """Whether query words written together (``run``) pair with ``word`` as the scorer joins
-    them: within one edit of a word of at least :data:`JOIN_MIN` letters."""
-    return len(word) >= JOIN_MIN and OSA.distance(run, word, score_cutoff=1) <= 1
-
-
-def _fragments(alias: Alias, n: int) -> tuple[str, ...]:
-    """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
-    (the cut word), and the cut word joined with the one or two before it."""
-    text = alias.latin
-    if not text[n - 1].isalnum() or not text[n].isalnum():
-        return ()
-    cut = name_tokens(text[:n])
-    frags = [t for t in cut if t not in alias.tokens]
-    if frags:
-        frags += ["".join(cut[-2:]), "".join(cut[-3:])]
-    return tuple(frags)
 
 
 def brute_force_candidates(

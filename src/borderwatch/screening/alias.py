@@ -1,0 +1,41 @@
+"""One indexed list name (:class:`Alias`) with its normalised forms, and the array types
+the index and the cut-word search share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from borderwatch.screening.normalise import comma_split, is_abjad, latin, name_tokens
+
+JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
+Ids = npt.NDArray[np.int32]
+Sims = npt.NDArray[np.float32]
+Cover = tuple[Ids, Sims, Sims]
+"""Aliases a query token matches, with the best similarity per alias (Latin, abjad)."""
+Part = tuple[str, float, Cover | None]
+"""A query word, its weight and its cover."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One indexed name of one list entry, with its normalised forms precomputed."""
+
+    list_pos: int
+    entity_id: str
+    name: str
+    tokens: tuple[str, ...]
+    latin: str
+    comma: int
+    abjad: bool
+
+
+def alias_of(list_pos: int, entity_id: str, name: str) -> Alias | None:
+    """The :class:`Alias` of a list name, or None when the name has no tokens."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    comma = len(name_tokens(comma_split(name)[0])) if "," in name else 0
+    return Alias(list_pos, entity_id, name, tokens, latin(name), comma, is_abjad(name))
