@@ -90,11 +90,12 @@ def weight(token: str) -> float:
     return base * GENERIC_WEIGHT if token in GENERIC else base
 
 
-def _join_split(q: list[str], c: list[str]) -> None:
+def _join_split(q: list[str], c: list[str], cut: frozenset[str] = frozenset()) -> None:
     """Join runs of tokens on one side that equal (or are one typo from) one token on the
-    other (in place)."""
+    other (in place); query words are not joined to match a word ``cut`` by a fixed-width
+    field."""
     for src, dst in ((c, q), (q, c)):
-        targets = [t for t in dst if len(t) >= 4]
+        targets = [t for t in dst if len(t) >= 4 and (src is c or t not in cut)]
         if len(src) < 2 or not targets:
             continue
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
@@ -156,13 +157,15 @@ def token_set_score(
     schema: str,
     comma: int = 0,
     abjad: bool = False,
+    cut: frozenset[str] = frozenset(),
 ) -> float:
-    """Score of two token tuples (see the module docstring)."""
+    """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
+    cut by a fixed-width field, which query words are not joined to match."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
     if len(q) > 1 or len(c) > 1:
-        _join_split(q, c)
+        _join_split(q, c, cut)
     pairs = align(q, c, abjad, schema in PERSON_SCHEMAS)
     if not pairs:
         return 0.0
@@ -204,7 +207,9 @@ def score_tokens(
     query's length (times a small factor) when that is higher."""
     score = token_set_score(query, cand, schema, comma, abjad)
     if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
-        score = max(score, TRUNCATION_FACTOR * token_set_score(query, cut, schema, 0, abjad))
+        words = frozenset(cut) - frozenset(cand)
+        cut_score = token_set_score(query, cut, schema, 0, abjad, words)
+        score = max(score, TRUNCATION_FACTOR * cut_score)
     return score
 
 

@@ -230,7 +230,7 @@ class NameIndex:
         need = max(floor * sum(weights) - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
-            cut = self._cut.candidates(tokens, parts, cov, need, query_len, 2 if abjad else 1)
+            cut = self._cut.candidates(parts, cov, need, query_len, 2 if abjad else 1)
             found = np.union1d(found, cut)
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
