@@ -74,6 +74,8 @@ def _print(result: DemoResult) -> None:
         )
     )
     console.print(Panel(render(result.report), title="5. Selectivity report"))
+    for note in result.notes:
+        console.print(f"[dim]{note}[/dim]")
     chain = result.audit
     state = "intact" if chain.ok else f"BROKEN at entry {chain.first_bad}: {chain.reason}"
     console.print(
@@ -84,8 +86,6 @@ def _print(result: DemoResult) -> None:
             title="6. Audit trail",
         )
     )
-    for note in result.notes:
-        console.print(note)
     console.print(
         Panel.fit(
             f"data directory:  {result.data_dir}\n"

@@ -106,6 +106,10 @@ def run_demo(
         run,
         figures,
         chain,
+        [
+            f"Lodging to decision is long here: the demo assesses trade lodged from "
+            f"{options.cutoff} today. In service a declaration is assessed when it is lodged."
+        ],
     )
 
 
