@@ -15,7 +15,7 @@ from borderwatch.store.travel import travel_bookings, travel_travellers
 from borderwatch.travel import Traveller, parse_bytes, store
 from borderwatch.travel.links import describe, graph_from_store, network
 from borderwatch.travel.retention import RetentionPolicy, apply_retention
-from borderwatch.travel.synth import pnrgov
+from borderwatch.travel.synth import paxlst, pnrgov
 from tests.travel.factory import booking, flight, traveller
 
 ALICE = "person:ALICE/JANE/1980-05-17"
@@ -85,3 +85,23 @@ def test_mask_then_purge_unless_held_and_audited(engine: Engine) -> None:
     actions = [(e.action, e.subject_id) for e in entries(engine)]
     assert actions.count(("privacy.purge", "BW:AAA111")) == 1
     assert sum(1 for a, _ in actions if a == "privacy.mask") == 4
+
+
+def test_manifest_travellers_are_masked_after_the_period_and_audited(engine: Engine) -> None:
+    people = [_person("ERIN"), _person("FRANK")]
+    store(engine, parse_bytes(paxlst(flight(), people, "M1").encode(), "m"), "m")
+    now = dt.datetime.now(dt.UTC)
+    policy = RetentionPolicy(dt.timedelta(days=183), dt.timedelta(days=1825))
+    assert apply_retention(engine, "salt", now, policy).travellers == 0
+    report = apply_retention(engine, "salt", now + dt.timedelta(days=200), policy)
+    assert (report.travellers, report.masked) == (2, 0)
+    with engine.connect() as conn:
+        rows = conn.execute(select(travel_travellers.c.surname, travel_travellers.c.payload))
+        rows = rows.all()
+    assert len(rows) == 2 and all(s.startswith("P-") for s, _ in rows)
+    assert all(p["given_names"] == "MASKED" for _, p in rows)
+    assert not any(d["number"].startswith(("ER", "FR")) for _, p in rows for d in p["documents"])
+    again = apply_retention(engine, "salt", now + dt.timedelta(days=201), policy)
+    assert again.travellers == 0  # masked once
+    masks = [e for e in entries(engine) if e.action == "privacy.mask"]
+    assert [e.subject_type for e in masks] == ["travel_traveller"] * 2

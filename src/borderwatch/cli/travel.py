@@ -109,4 +109,11 @@ def retention_command(
 
     policy = RetentionPolicy(dt.timedelta(days=mask_days), dt.timedelta(days=purge_days))
     report = apply_retention(open_store(), get_settings().secret_key, policy=policy)
-    print_json({"masked": report.masked, "purged": report.purged, "held": report.held})
+    print_json(
+        {
+            "masked": report.masked,
+            "purged": report.purged,
+            "held": report.held,
+            "travellers_masked": report.travellers,
+        }
+    )

@@ -1,5 +1,6 @@
 """Privacy of PNR data: masking after a period (six months by default) and purge at the
-end of retention (five years by default) unless a case holds the booking.
+end of retention (five years by default) unless a case holds the booking. Travellers of
+PAXLST manifests (API data, no booking) are masked after the same period.
 
 :func:`apply_retention` is what the sharing purge job or ``borderwatch travel retention``
 calls. Masking replaces names, contacts, cards, addresses and document numbers with
@@ -46,11 +47,13 @@ class RetentionPolicy:
 
 @dataclass(slots=True)
 class RetentionReport:
-    """Bookings masked, bookings purged (every version) and bookings held by a case."""
+    """Bookings masked, bookings purged (every version), bookings held by a case, and
+    manifest (PAXLST) travellers masked."""
 
     masked: int = 0
     purged: int = 0
     held: int = 0
+    travellers: int = 0
 
 
 def pseudonym(value: str, salt: str) -> str:
@@ -157,18 +160,7 @@ def _mask(
             .values(payload=mask_booking(row.payload, salt), masked_at=now)
         )
         for person in conn.execute(select(t.c.id, t.c.payload).where(t.c.booking_id == row.id)):
-            masked = mask_person(person.payload, salt)
-            conn.execute(
-                update(t)
-                .where(t.c.id == person.id)
-                .values(
-                    payload=masked,
-                    surname=masked["surname"],
-                    given_names=MASKED,
-                    person_key=masked["surname"],
-                    masked_at=now,
-                )
-            )
+            _mask_traveller(conn, person.id, person.payload, salt, now)
         events.append(
             AuditEvent(
                 actor,
@@ -180,4 +172,47 @@ def _mask(
             )
         )
     report.masked += len(rows)
+    events += _mask_manifests(conn, now, cutoff, salt, actor, report)
     record_many(conn, events)
+
+
+def _mask_manifests(
+    conn: Connection,
+    now: dt.datetime,
+    cutoff: dt.datetime,
+    salt: str,
+    actor: str,
+    report: RetentionReport,
+) -> list[AuditEvent]:
+    """Mask the travellers of PAXLST manifests (no booking) recorded before ``cutoff``."""
+    t = travel_travellers
+    rows = conn.execute(
+        select(t.c.id, t.c.payload).where(
+            t.c.booking_id.is_(None), t.c.recorded_at < cutoff, t.c.masked_at.is_(None)
+        )
+    ).all()
+    for person in rows:
+        _mask_traveller(conn, person.id, person.payload, salt, now)
+    report.travellers += len(rows)
+    return [
+        AuditEvent(actor, "privacy.mask", "travel_traveller", str(p.id), "retention", {})
+        for p in rows
+    ]
+
+
+def _mask_traveller(
+    conn: Connection, row_id: int, payload: dict[str, Any], salt: str, now: dt.datetime
+) -> None:
+    masked = mask_person(payload, salt)
+    t = travel_travellers
+    conn.execute(
+        update(t)
+        .where(t.c.id == row_id)
+        .values(
+            payload=masked,
+            surname=masked["surname"],
+            given_names=MASKED,
+            person_key=masked["surname"],
+            masked_at=now,
+        )
+    )
