@@ -30,5 +30,10 @@ def test_ingest_screen_network_retention() -> None:
     assert any("lookout/NL-0001" in r for r in henrik["reasons"])
     net = json.loads(bw("network", "person:VAN DER BERG/HENRIK/1979-11-02", "--depth", "1"))
     assert {"id": "document:NX8841K27", "distance": 1} in net["nodes"]
-    assert json.loads(bw("retention")) == {"masked": 0, "purged": 0, "held": 0}
+    assert json.loads(bw("retention")) == {
+        "masked": 0,
+        "purged": 0,
+        "held": 0,
+        "travellers_masked": 0,
+    }
     assert "TRV-ONEWAY-CASH-LATE" in bw("rules")
