@@ -19,6 +19,7 @@ from borderwatch.errors import FieldError
 from borderwatch.ingest import rows as R
 from borderwatch.ingest.types import IngestReport, ProgressCallback, RawRecord, Reader
 from borderwatch.ingest.workers import Valid, checked_batches
+from borderwatch.memory import paused_gc
 from borderwatch.settings import get_settings
 from borderwatch.store.bulk import bulk_writer
 from borderwatch.store.schema import declarations, goods_items, ingest_runs, outcomes, parties
@@ -44,7 +45,8 @@ def ingest(
     status = "failed"
     try:
         for batch, valid in checked_batches(_batches(reader, size), workers):
-            _flush(engine, batch, valid, report, actor)
+            with paused_gc():  # one batch at a time: see borderwatch.memory
+                _flush(engine, batch, valid, report, actor)
             if progress:
                 progress(reader.position())
         status = "completed"

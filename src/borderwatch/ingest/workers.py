@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.ingest.rows import Prepared, prepare
 from borderwatch.ingest.types import RawRecord
+from borderwatch.memory import paused_gc
 from borderwatch.model import validate_declaration, validate_declaration_json
 
 
@@ -60,8 +61,10 @@ def validate(raw: RawRecord) -> Valid | None:
 
 
 def check_batch(batch: list[RawRecord]) -> Checked:
-    """Validate every record of ``batch`` (run in a worker: returns the records it changed)."""
-    return batch, [v for v in map(validate, batch) if v is not None]
+    """Validate every record of ``batch`` (run in a worker: returns the records it changed),
+    the garbage collector paused for the batch (see :mod:`borderwatch.memory`)."""
+    with paused_gc():
+        return batch, [v for v in map(validate, batch) if v is not None]
 
 
 def checked_batches(batches: Iterable[list[RawRecord]], workers: int) -> Iterator[Checked]:

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from borderwatch.errors import InvalidInput
+from borderwatch.memory import paused_gc
 from borderwatch.model import Declaration, validate_declaration
 from borderwatch.model.decisions import Decision, Versions
 from borderwatch.rules import (
@@ -184,20 +185,22 @@ class Assessor:
         declarations: Iterable[Declaration | Mapping[str, Any]],
         capacity: CapacityMode = CapacityMode.RANK,
     ) -> BatchResult:
-        """Decisions on a batch, in lodging order; invalid declarations become refusals."""
-        result = BatchResult()
-        items = list(declarations)
-        done = self._parallel(items)
-        if done is None:
-            done = self.chunk(items, range(len(items)))
-        else:
-            result.processes = self.workers
-        candidates, result.refusals = done.candidates, done.refusals
-        ledger = self.ledger if capacity is CapacityMode.BUDGET else Ledger()
-        allocate = allocate_running if capacity is CapacityMode.BUDGET else allocate_ranked
-        result.decisions = allocate(candidates, ledger, self.versions, self.clock)
-        result.overflow = ledger.overflow()
-        return result
+        """Decisions on a batch, in lodging order; invalid declarations become refusals
+        (the garbage collector paused: see :mod:`borderwatch.memory`)."""
+        with paused_gc():
+            result = BatchResult()
+            items = list(declarations)
+            done = self._parallel(items)
+            if done is None:
+                done = self.chunk(items, range(len(items)))
+            else:
+                result.processes = self.workers
+            candidates, result.refusals = done.candidates, done.refusals
+            ledger = self.ledger if capacity is CapacityMode.BUDGET else Ledger()
+            allocate = allocate_running if capacity is CapacityMode.BUDGET else allocate_ranked
+            result.decisions = allocate(candidates, ledger, self.versions, self.clock)
+            result.overflow = ledger.overflow()
+            return result
 
     def validate_chunk(
         self, items: Sequence[Any], positions: Iterable[int]
@@ -219,9 +222,11 @@ class Assessor:
         return decls, refusals, ordered
 
     def chunk(self, items: Sequence[Any], positions: Iterable[int]) -> parallel.Chunked:
-        """Candidates of ``items`` (before capacity) and their refusals."""
-        decls, refusals, ordered = self.validate_chunk(items, positions)
-        return parallel.Chunked(self._candidates(decls), refusals, ordered)
+        """Candidates of ``items`` (before capacity) and their refusals (the garbage
+        collector paused: see :mod:`borderwatch.memory`)."""
+        with paused_gc():
+            decls, refusals, ordered = self.validate_chunk(items, positions)
+            return parallel.Chunked(self._candidates(decls), refusals, ordered)
 
     def _parallel(self, items: list[Any]) -> parallel.Chunked | None:
         """The batch over the worker processes, or None to run it on this one."""

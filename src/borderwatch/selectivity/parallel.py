@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from borderwatch.errors import InvalidInput
+from borderwatch.memory import paused_gc
 from borderwatch.rules import History as RuleHistory
 from borderwatch.rules import RuleSet, RuleSpec, compile_rule
 from borderwatch.scoring import table_of
@@ -156,7 +157,8 @@ def _work(state: bytes, before: list[Item], items: list[Item], positions: list[i
     if assessor is None:
         raise RuntimeError("worker not initialised")
     restore(assessor, state)
-    ordered = _replay(assessor, before)
+    with paused_gc():
+        ordered = _replay(assessor, before)
     out = assessor.chunk(items, positions)
     out.ordered = out.ordered and ordered
     out.history = history(assessor)

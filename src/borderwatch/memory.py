@@ -1,0 +1,30 @@
+"""Garbage collection around batch work.
+
+A running service holds millions of container objects that live as long as it does: the
+screening index (vocabulary, postings, deletion keys), the reference tables, the model. Every
+full collection of the cyclic garbage collector traverses all of them, and a batch that keeps
+thousands of new objects alive (validated declarations, feature rows) triggers one every few
+hundred records: measured on the selectivity benchmark, validating a declaration took about
+190 us with the collector running and 43 us with it paused, and the whole batch ran 1.75x
+faster. The batch's own objects are freed by reference counting as usual; the few cycles it
+makes (an exception's traceback) are collected once the collector resumes.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the ``with`` block, then restore its state
+    (nested pauses keep it paused until the outermost one ends)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
