@@ -138,6 +138,14 @@ def run(quick: bool) -> str:
     by_rules = f"{r_caught} / {planted} ({100 * r_caught / max(planted, 1):.1f} %)"
     by_chance = f"{100 * statistics.median(shares):.1f} %"
     rules_rate = f"{100 * sum(rules) / n:.2f} %"
+    slower = (
+        " Two processes were slower than one in this run: the worker first replays the earlier"
+        " chunk (validation and history), candidates are pickled back, and the chunk sizes"
+        " assume a replay cost (`parallel.REPLAY_COST`) measured before the collector pause;"
+        " `workers=1` is the default."
+        if per_s[2] < per_s[1]
+        else ""
+    )
     return f"""### Selectivity (lanes within capacity, generated trade with planted threats)
 
 Command: `.venv/bin/python -m benchmarks selectivity{quick_note}`. Data: `borderwatch.synth`
@@ -175,5 +183,5 @@ third (the known traders), as a long-lived service has them screened when a list
 loads; with two processes that start (spawn, load components, prescreen) took {start_s:.1f} s,
 not in the batch time. "Cold": a new assessor, so each trader's first declaration pays for
 screening its parties. "Prescreened": the known traders screened with `Assessor.prescreen`
-first.
+first.{slower}
 """
