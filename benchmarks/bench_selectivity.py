@@ -140,9 +140,10 @@ def run(quick: bool) -> str:
     rules_rate = f"{100 * sum(rules) / n:.2f} %"
     slower = (
         " Two processes were slower than one in this run: the worker first replays the earlier"
-        " chunk (validation and history), candidates are pickled back, and the chunk sizes"
-        " assume a replay cost (`parallel.REPLAY_COST`) measured before the collector pause;"
-        " `workers=1` is the default."
+        " chunk (validation and history, about 0.37 of assessing it), screens the parties it"
+        " meets again (screening caches are per process), candidates are pickled back, and"
+        " both processes run numba and Polars threads on the same 2 cores; `workers=1` is the"
+        " default."
         if per_s[2] < per_s[1]
         else ""
     )
