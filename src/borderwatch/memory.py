@@ -5,7 +5,7 @@ screening index (vocabulary, postings, deletion keys), the reference tables, the
 full collection of the cyclic garbage collector traverses all of them, and a batch that keeps
 thousands of new objects alive (validated declarations, feature rows) triggers one every few
 hundred records: measured on the selectivity benchmark, validating a declaration took about
-190 us with the collector running and 43 us with it paused, and the whole batch ran 1.75x
+190 us with the collector running and 43 us with it paused, and the whole batch ran about 1.65x
 faster. The batch's own objects are freed by reference counting as usual; the few cycles it
 makes (an exception's traceback) are collected once the collector resumes.
 """

@@ -24,7 +24,6 @@ from borderwatch.rules.catalogue import BY_NAME
 from borderwatch.rules.rowcompile import COMPARISONS
 
 Mask = np.ndarray  # bool, one value per evaluated row
-_CMP = COMPARISONS
 _Column = tuple[np.ndarray, np.ndarray | None]  # values, validity (None: no NULLs)
 # (codes per row, per-code table) where a node reading one dictionary-encoded column is TRUE
 # (second argument True) or FALSE, or None when the node is not such a node.
@@ -69,7 +68,7 @@ class Masks:
             return self.supports(node.this) and self.supports(node.expression)
         if isinstance(node, exp.Column):
             return BY_NAME[node.name].type == "bool" and self.column(node.name) is not None
-        if type(node) in _CMP and isinstance(node.this, exp.Column):
+        if type(node) in COMPARISONS and isinstance(node.this, exp.Column):
             name = node.this.name
             return (
                 BY_NAME[name].type in ("int", "float")
@@ -102,7 +101,7 @@ class Masks:
             return out
         if isinstance(node, exp.Column):
             return self._leaf(node.name, rows, want, "bool", None)
-        op = _CMP.get(type(node))
+        op = COMPARISONS.get(type(node))
         if op is not None and isinstance(node.this, exp.Column):
             value = _number(node.expression)
             if value is not None:

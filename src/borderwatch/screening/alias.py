@@ -10,7 +10,6 @@ import numpy.typing as npt
 
 from borderwatch.screening.normalise import comma_split, is_abjad, latin, name_tokens
 
-JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
 Ids = npt.NDArray[np.int32]
 Sims = npt.NDArray[np.float32]
 Cover = tuple[Ids, Sims, Sims]

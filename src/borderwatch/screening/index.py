@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from borderwatch.screening.alias import JOIN_MIN, Alias, Cover, Ids, Part, alias_of
+from borderwatch.screening.alias import Alias, Cover, Ids, Part, alias_of
 from borderwatch.screening.compare import (
     INITIAL,
     MIN_TYPO_LEN,
@@ -37,6 +37,7 @@ from borderwatch.screening.cut import CutWords
 from borderwatch.screening.normalise import consonants, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
+JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
 
 
 def _deletes(token: str) -> set[str]:

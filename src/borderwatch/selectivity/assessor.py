@@ -222,11 +222,9 @@ class Assessor:
         return decls, refusals, ordered
 
     def chunk(self, items: Sequence[Any], positions: Iterable[int]) -> parallel.Chunked:
-        """Candidates of ``items`` (before capacity) and their refusals (the garbage
-        collector paused: see :mod:`borderwatch.memory`)."""
-        with paused_gc():
-            decls, refusals, ordered = self.validate_chunk(items, positions)
-            return parallel.Chunked(self._candidates(decls), refusals, ordered)
+        """Candidates of ``items`` (before capacity) and their refusals."""
+        decls, refusals, ordered = self.validate_chunk(items, positions)
+        return parallel.Chunked(self._candidates(decls), refusals, ordered)
 
     def _parallel(self, items: list[Any]) -> parallel.Chunked | None:
         """The batch over the worker processes, or None to run it on this one."""

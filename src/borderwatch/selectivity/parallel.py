@@ -159,9 +159,9 @@ def _work(state: bytes, before: list[Item], items: list[Item], positions: list[i
     if assessor is None:
         raise RuntimeError("worker not initialised")
     restore(assessor, state)
-    with paused_gc():
+    with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
         ordered = _replay(assessor, before)
-    out = assessor.chunk(items, positions)
+        out = assessor.chunk(items, positions)
     out.ordered = out.ordered and ordered
     out.history = history(assessor)
     return out

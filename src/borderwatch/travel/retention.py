@@ -98,6 +98,7 @@ def apply_retention(
     with engine.begin() as conn:
         _purge(conn, now - policy.purge_after, holds, actor, report)
         _mask(conn, now, now - policy.mask_after, salt, actor, report)
+        _mask_manifests(conn, now, now - policy.mask_after, salt, actor, report)
     return report
 
 
@@ -172,7 +173,6 @@ def _mask(
             )
         )
     report.masked += len(rows)
-    events += _mask_manifests(conn, now, cutoff, salt, actor, report)
     record_many(conn, events)
 
 
@@ -183,7 +183,7 @@ def _mask_manifests(
     salt: str,
     actor: str,
     report: RetentionReport,
-) -> list[AuditEvent]:
+) -> None:
     """Mask the travellers of PAXLST manifests (no booking) recorded before ``cutoff``."""
     t = travel_travellers
     rows = conn.execute(
@@ -194,10 +194,13 @@ def _mask_manifests(
     for person in rows:
         _mask_traveller(conn, person.id, person.payload, salt, now)
     report.travellers += len(rows)
-    return [
-        AuditEvent(actor, "privacy.mask", "travel_traveller", str(p.id), "retention", {})
-        for p in rows
-    ]
+    record_many(
+        conn,
+        [
+            AuditEvent(actor, "privacy.mask", "travel_traveller", str(p.id), "retention", {})
+            for p in rows
+        ],
+    )
 
 
 def _mask_traveller(
