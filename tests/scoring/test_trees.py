@@ -43,6 +43,21 @@ def test_compiled_trees_equal_lightgbm(model_dir: Path, valid_table: pl.DataFram
         assert abs(contributions.sum() + forest.root_values.sum() - raws[0]) < 1e-9
 
 
+def test_batch_contributions_equal_one_row(model_dir: Path, valid_table: pl.DataFrame) -> None:
+    """The compiled batch credits every row's path as the one-row path does: the same bits,
+    with missing values and zeros, and no row at all gives no row."""
+    scorer, _ = load(model_dir)
+    forest = scorer.forest
+    x = scorer.matrix(valid_table[:300], keep=False)
+    for rows in _rows(x, 9):
+        batch = forest.contributions_batch(rows)
+        assert batch.shape == (len(rows), forest.n_features)
+        assert np.count_nonzero(batch) > len(rows)
+        for r, b in zip(rows, batch, strict=True):
+            assert np.array_equal(forest.contributions(r), b)
+    assert forest.contributions_batch(x[:0]).shape == (0, forest.n_features)
+
+
 def test_batch_raw_scores_equal_lightgbm(model_dir: Path, valid_table: pl.DataFrame) -> None:
     """Chunked batch raw scores match one LightGBM predict over all trees (to rounding)."""
     scorer, _ = load(model_dir)

@@ -65,13 +65,14 @@ class Scorer:
         the history."""
         x = self.matrix(pl.DataFrame(list(flat), schema=SCHEMA, orient="row"))
         probability, revenue = self.predict(x)
+        contributions = self.forest.contributions_batch(x)
         return [
             RiskScore(
                 row.declaration_id,
                 self.version,
                 float(probability[i]),
                 float(revenue[i]),
-                reasons(row, x[i], self.forest.contributions(x[i]), top),
+                reasons(row, x[i], contributions[i], top),
                 unseen_codes(row, self.trained.vocab),
             )
             for i, row in enumerate(flat)

@@ -20,7 +20,9 @@ and within 1e-12 of one ``predict`` over all trees.
 
 Per-feature contributions are path-based (Saabas): each split on the row's path is credited
 with the change in the node's expected value, precomputed per leaf; they sum exactly to the
-raw score minus the root values. Decision rules follow LightGBM's ``NumericalDecision``
+raw score minus the root values. A batch's contributions are credited by the compiled walk
+(:meth:`Forest.contributions_batch`) in the order the one-row path credits them: the same
+bits. Decision rules follow LightGBM's ``NumericalDecision``
 and ``CategoricalDecision``.
 """
 
@@ -70,9 +72,10 @@ class Forest:
         self.leaf_start = n["leaf_start"]
         self.fixed = n["fixed_leaf"]
         self.walkers = [Walker(n, n["roots"][self.owner == m], CHUNK) for m in range(self.n_models)]
-        for walker in self.walkers:
-            walker.warm_up(self.n_features)
-        self.path_start, self.path_feature, self.path_gain = n["paths"]
+        self.paths = n["paths"]
+        self.path_start, self.path_feature, self.path_gain = self.paths
+        for m, walker in enumerate(self.walkers):
+            walker.warm_up(self.n_features, self.paths if m == 0 else None)
         edges, edge_feature, n_edges, is_cat = [], [], np.zeros(self.n_features, np.int64), []
         slots: list[tuple[int, int, int]] = []
         blocks: list[np.ndarray] = []
@@ -165,6 +168,12 @@ class Forest:
         """Raw scores of booster ``model`` for feature rows ``x``, compiled and parallel over
         rows, summed as :meth:`raw` sums them."""
         return self.walkers[model].raw(x)
+
+    def contributions_batch(self, x: np.ndarray) -> np.ndarray:
+        """The first booster's per-feature Saabas contributions of feature rows ``x`` (rows
+        x features), compiled and parallel over rows; each row's bits are those of
+        :meth:`contributions`."""
+        return self.walkers[0].credit(x, self.paths, self.n_features)
 
     def lightgbm_batch(self, x: np.ndarray, model: int = 0, threads: int = 1) -> np.ndarray:
         """The same by LightGBM: its raw scores of :data:`CHUNK` trees at a time, added in

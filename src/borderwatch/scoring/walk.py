@@ -35,6 +35,41 @@ leaves, 8,134 rows, 2 threads): 5 trees with 4,096-row tasks about 235,000 rows/
 181,000 with 50 trees and 256-row tasks (docs/benchmarks.md)."""
 
 
+@numba.njit(inline="always", nogil=True)
+def _leaf(
+    x: np.ndarray,
+    i: int,
+    node: int,
+    feature: np.ndarray,
+    threshold: np.ndarray,
+    missing: np.ndarray,
+    default_left: np.ndarray,
+    cat_row: np.ndarray,
+    cats: np.ndarray,
+    children: np.ndarray,
+) -> int:
+    """The global leaf row ``i`` of ``x`` reaches from ``node`` (a tree's root)."""
+    width = cats.shape[1]
+    while node >= 0:
+        v = x[i, feature[node]]
+        if cat_row[node] > 0:
+            go_left = False
+            if not np.isnan(v):
+                code = np.trunc(v)
+                if code > -1.0 and code < width:
+                    go_left = cats[cat_row[node], int(code)]
+        else:
+            kind = missing[node]
+            if np.isnan(v) and kind != 2:
+                v = 0.0
+            if (kind == 1 and -ZERO < v <= ZERO) or (kind == 2 and np.isnan(v)):
+                go_left = default_left[node]
+            else:
+                go_left = v <= threshold[node]
+        node = children[node, 0] if go_left else children[node, 1]
+    return -1 - node
+
+
 @numba.njit(parallel=True, cache=True, nogil=True)
 def _walk(
     x: np.ndarray,
@@ -51,7 +86,7 @@ def _walk(
     block: int,
     out: np.ndarray,
 ) -> None:
-    n_rows, n_trees, width = x.shape[0], roots.size, cats.shape[1]
+    n_rows, n_trees = x.shape[0], roots.size
     for b in numba.prange((n_rows + block - 1) // block):
         lo, hi = b * block, min(b * block + block, n_rows)
         part = np.zeros(hi - lo)
@@ -62,28 +97,36 @@ def _walk(
                 for i in range(lo, hi):
                     acc = part[i - lo]
                     for t in range(sub, min(sub + SUB, last)):
-                        node = roots[t]
-                        while node >= 0:
-                            v = x[i, feature[node]]
-                            if cat_row[node] > 0:
-                                go_left = False
-                                if not np.isnan(v):
-                                    code = np.trunc(v)
-                                    if code > -1.0 and code < width:
-                                        go_left = cats[cat_row[node], int(code)]
-                            else:
-                                kind = missing[node]
-                                if np.isnan(v) and kind != 2:
-                                    v = 0.0
-                                if (kind == 1 and -ZERO < v <= ZERO) or (kind == 2 and np.isnan(v)):
-                                    go_left = default_left[node]
-                                else:
-                                    go_left = v <= threshold[node]
-                            node = children[node, 0] if go_left else children[node, 1]
-                        acc += leaf_value[-1 - node]
+                        leaf = _leaf(x, i, roots[t], feature, threshold, missing,
+                                     default_left, cat_row, cats, children)  # fmt: skip
+                        acc += leaf_value[leaf]
                     part[i - lo] = acc
             for i in range(lo, hi):
                 out[i] += part[i - lo]
+
+
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _credit(
+    x: np.ndarray,
+    roots: np.ndarray,
+    feature: np.ndarray,
+    threshold: np.ndarray,
+    missing: np.ndarray,
+    default_left: np.ndarray,
+    cat_row: np.ndarray,
+    cats: np.ndarray,
+    children: np.ndarray,
+    path_start: np.ndarray,
+    path_feature: np.ndarray,
+    path_gain: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    for i in numba.prange(x.shape[0]):
+        for t in range(roots.size):
+            leaf = _leaf(x, i, roots[t], feature, threshold, missing,
+                         default_left, cat_row, cats, children)  # fmt: skip
+            for s in range(path_start[leaf], path_start[leaf + 1]):
+                out[i, path_feature[s]] += path_gain[s]
 
 
 class Walker:
@@ -114,6 +157,19 @@ class Walker:
         _walk(rows, *self.arrays, self.chunk, block, out)
         return out
 
-    def warm_up(self, n_features: int) -> None:
-        """Compile (or load the compiled code from numba's cache) on one row of zeros."""
+    def credit(self, x: np.ndarray, paths: tuple[np.ndarray, ...],
+               n_features: int) -> np.ndarray:  # fmt: skip
+        """Per-feature Saabas contributions of feature rows ``x`` (rows x features): each
+        row's path steps credited in tree order, then path order, as
+        :meth:`~.trees.Forest.explain` credits one row, so both give the same bits."""
+        rows = np.ascontiguousarray(x, dtype=np.float64)
+        out = np.zeros((rows.shape[0], n_features))
+        _credit(rows, *self.arrays[:8], *paths, out)
+        return out
+
+    def warm_up(self, n_features: int, paths: tuple[np.ndarray, ...] | None = None) -> None:
+        """Compile (or load the compiled code from numba's cache) on one row of zeros; the
+        contributions too when given the ``paths`` to credit."""
         self.raw(np.zeros((1, n_features)))
+        if paths is not None:
+            self.credit(np.zeros((1, n_features)), paths, n_features)
