@@ -164,7 +164,8 @@ class Walker:
         :meth:`~.trees.Forest.explain` credits one row, so both give the same bits."""
         rows = np.ascontiguousarray(x, dtype=np.float64)
         out = np.zeros((rows.shape[0], n_features))
-        _credit(rows, *self.arrays[:8], *paths, out)
+        nodes = self.arrays[:8]
+        _credit(rows, *nodes, paths[0], paths[1], paths[2], out)
         return out
 
     def warm_up(self, n_features: int, paths: tuple[np.ndarray, ...] | None = None) -> None:
