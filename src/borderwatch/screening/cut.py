@@ -18,11 +18,14 @@ class CutWords:
     def __init__(self, aliases: list[Alias]) -> None:
         self.aliases = aliases
         self.lengths: Ids = np.asarray([len(a.latin) for a in aliases], np.int32)
-        self._fragments: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._fragments: dict[int, dict[int, tuple[str, ...]]] = {}
+        """Per cut length, the cut words of each alias (filled as queries need them)."""
+        self._cached = 0
 
     def clear(self) -> None:
         """Forget the cached cut words."""
         self._fragments.clear()
+        self._cached = 0
 
     def candidates(
         self,
@@ -39,30 +42,39 @@ class CutWords:
         (``side`` picks the Latin or abjad cover)."""
         room = need - cov
         open_ = (room > 0) & (self.lengths > n)
-        near = np.zeros(len(cov), np.bool_)
         checks = []
-        for tok, w, cover in parts:
-            gain = np.full(len(cov), w, np.float32)
+        for _, w, cover in parts:
+            able = open_ & (room <= w)
             if cover is not None:
-                gain[cover[0]] = w * (1.0 - cover[side])
-            able = open_ & (gain >= room)
-            near |= able
-            checks.append((tok, able))
+                at = cover[0]
+                able[at] = open_[at] & (room[at] <= w * (1.0 - cover[side]))
+            checks.append(able)
+        if not checks:
+            return np.zeros(0, np.int32)
+        table = np.stack(checks)
+        near = np.flatnonzero(table.any(axis=0))
+        tokens = [tok for tok, _, _ in parts]
         out = []
-        for idx in np.flatnonzero(near).tolist():
+        for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
             frags = self._cut(idx, n)
             if frags and any(
-                able[idx] and token_similarity(t, f) > 0 for t, able in checks for f in frags
+                able and token_similarity(t, f) > 0
+                for t, able in zip(tokens, row, strict=True)
+                for f in frags
             ):
                 out.append(idx)
         return np.asarray(out, np.int32)
 
     def _cut(self, idx: int, n: int) -> tuple[str, ...]:
-        frags = self._fragments.get((idx, n))
+        at_n = self._fragments.get(n)
+        if at_n is None:
+            at_n = self._fragments[n] = {}
+        frags = at_n.get(idx)
         if frags is None:
             frags = _fragments(self.aliases[idx], n)
-            if len(self._fragments) < 1_000_000:
-                self._fragments[(idx, n)] = frags
+            if self._cached < 1_000_000:
+                at_n[idx] = frags
+                self._cached += 1
         return frags
 
 
