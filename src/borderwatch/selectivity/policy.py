@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from borderwatch.errors import FieldError, InvalidInput, SourceUnreadable
 from borderwatch.model.decisions import Lane
@@ -83,6 +83,9 @@ class Policy(_Strict):
     default: OfficePolicy
     offices: dict[str, dict[str, Any]] = Field(default_factory=dict)
     rules: list[dict[str, Any]] = Field(default_factory=list)
+    _office_policies: dict[str, OfficePolicy] = PrivateAttr(default_factory=dict)
+    """Each office's merged policy, kept on the instance: policies of one version and seed
+    hash alike, so a cache keyed on the policy would compare whole policies field by field."""
 
     @model_validator(mode="after")
     def _offices_valid(self) -> Policy:
@@ -97,7 +100,10 @@ class Policy(_Strict):
 
     def for_office(self, office: str) -> OfficePolicy:
         """The policy of ``office``: its own entry, else its UN/LOCODE's, else the default."""
-        return _merged(self, office)
+        merged = self._office_policies.get(office)
+        if merged is None:
+            merged = self._office_policies[office] = _merged(self, office)
+        return merged
 
     def random_draw(self, source_id: str) -> float:
         """A number in [0, 1) fixed by the seed, the policy version and the declaration id."""
@@ -123,7 +129,6 @@ def _specs(policy: Policy) -> tuple[RuleSpec, ...]:
     return tuple(specs)
 
 
-@cache
 def _merged(policy: Policy, office: str) -> OfficePolicy:
     override = policy.offices.get(office) or policy.offices.get(office[:5]) or {}
     if not override:
