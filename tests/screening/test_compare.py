@@ -106,3 +106,11 @@ def test_hard_variants_match(a: str, b: str, schema: str):
 )
 def test_skeleton_and_left_overs_do_not_overmatch(a: str, b: str, schema: str):
     assert compare_names(a, b, schema) < 0.88
+
+
+def test_a_cut_word_pairs_only_with_the_last_word_of_the_query():
+    # a fixed-width field cuts the end of a name: "Trading and Tran" is the list name cut
+    # at 16 characters, but in "Tran Trading" the cut word "tran" is not where it was cut
+    listed = "TRADING AND TRANSPORT SERVICES COMPANY, LTD"
+    assert compare_names("Trading and Tran", listed, "Company") >= 0.88
+    assert compare_names("Tran Trading SRL", listed, "Company") < 0.88

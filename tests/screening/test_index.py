@@ -85,3 +85,18 @@ def test_query_words_are_not_joined_to_a_cut_word_by_scorer_or_index(screener: S
     truth = brute_force_candidates(screener.index, query, floor)
     found = set(screener.index.candidates(query, len(text), floor).tolist())
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_index_loses_no_candidate_of_a_cut_query(screener: Screener, data: st.DataObject):
+    # names cut by a fixed-width field (at 15 characters or more), then maybe reordered or
+    # mangled: whatever the scorer finds through its cut comparison, the index finds too
+    alias = data.draw(st.sampled_from([a for a in screener.index.aliases if len(a.latin) > 16]))
+    n = data.draw(st.integers(15, len(alias.latin) - 1))
+    tokens = list(name_tokens(alias.latin[:n])) or list(alias.tokens)
+    query = tuple(mangle(tokens, data))
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor)
+    found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
+    assert truth <= found, [screener.index.aliases[i].name for i in truth - found]

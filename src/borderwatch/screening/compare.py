@@ -115,17 +115,24 @@ def _join_split(q: list[str], c: list[str], cut: frozenset[str] = frozenset()) -
 
 
 def align(
-    query: list[str], cand: list[str], abjad: bool, person: bool = True
+    query: list[str],
+    cand: list[str],
+    abjad: bool,
+    person: bool = True,
+    locked: dict[int, int] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Greedy best-first pairing of query and candidate token positions, with similarity.
     Outside person names a one-letter list token is an acronym's letter more than an
-    initial, so a whole query word pairs with it at :data:`ACRONYM` only."""
+    initial, so a whole query word pairs with it at :data:`ACRONYM` only. A candidate
+    position in ``locked`` (a word cut by a fixed-width field) pairs only with the query
+    position it maps to (none when -1)."""
+    fixed = locked or {}
     pairs = sorted(
         (
             (s if person or len(b) > 1 or len(a) == 1 else ACRONYM, i, j)
             for i, a in enumerate(query)
             for j, b in enumerate(cand)
-            if (s := token_similarity(a, b, abjad)) > 0.0
+            if fixed.get(j, i) == i and (s := token_similarity(a, b, abjad)) > 0.0
         ),
         reverse=True,
     )
@@ -160,13 +167,19 @@ def token_set_score(
     cut: frozenset[str] = frozenset(),
 ) -> float:
     """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
-    cut by a fixed-width field, which query words are not joined to match."""
+    cut by a fixed-width field, which query words are not joined to match, and which pair
+    only with the query word as far from the end (as written): a field cuts the end of a
+    name, so its cut words stand where the query ends (``Tran Trading`` is not ``Trading
+    and Tran[sport]``)."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
     if len(q) > 1 or len(c) > 1:
         _join_split(q, c, cut)
-    pairs = align(q, c, abjad, schema in PERSON_SCHEMAS)
+    locked = {j: _from_end(len(c) - 1 - j, q, query) for j, t in enumerate(c) if t in cut}
+    if cut and cand[-1] in cut:  # the last cut word, alone or joined with words before it
+        locked[len(c) - 1] = _from_end(0, q, query)
+    pairs = align(q, c, abjad, schema in PERSON_SCHEMAS, locked)
     if not pairs:
         return 0.0
     got = sum(weight(q[i]) * s for i, _, s in pairs)
@@ -183,6 +196,12 @@ def token_set_score(
     if len([t for t in q if len(t) > 1]) >= 2 and len(full) < 2:
         score *= FEW_TOKENS_FACTOR
     return score
+
+
+def _from_end(k: int, q: list[str], query: tuple[str, ...]) -> int:
+    """The position of the query word ``k`` from the end, when it is as written (else -1)."""
+    i = len(q) - 1 - k
+    return i if i >= 0 and k < len(query) and q[i] == query[len(query) - 1 - k] else -1
 
 
 def truncated_tokens(query_latin: str, cand_latin: str) -> tuple[str, ...] | None:

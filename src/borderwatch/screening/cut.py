@@ -11,6 +11,10 @@ from borderwatch.screening.alias import Alias, Ids, Part
 from borderwatch.screening.compare import token_similarity
 from borderwatch.screening.normalise import name_tokens
 
+Fragments = tuple[tuple[tuple[str, int], ...], tuple[str, ...]]
+"""An alias cut at one length: its cut words, each with how far from the end of the cut
+name it stands, and the last cut word joined with the one or two words before it."""
+
 
 class CutWords:
     """The aliases' lengths and a cache of their words cut at a given length."""
@@ -18,7 +22,7 @@ class CutWords:
     def __init__(self, aliases: list[Alias]) -> None:
         self.aliases = aliases
         self.lengths: Ids = np.asarray([len(a.latin) for a in aliases], np.int32)
-        self._fragments: dict[int, dict[int, tuple[str, ...]]] = {}
+        self._fragments: dict[int, dict[int, Fragments]] = {}
         """Per cut length, the cut words of each alias (filled as queries need them)."""
         self._cached = 0
 
@@ -29,21 +33,24 @@ class CutWords:
 
     def candidates(
         self,
-        parts: list[Part],
+        parts: list[tuple[int, Part]],
         cov: npt.NDArray[np.float32],
         need: float,
         n: int,
         side: int,
     ) -> Ids:
         """Aliases that reach the floor ``need`` only when cut to the query's length ``n``:
-        the word cut in two (alone or joined with the one or two before it) may pair with a
-        query word (never with query words written together: the scorer does not join them
-        to a cut word), which then gains at most what its match with the whole alias lacks
-        (``side`` picks the Latin or abjad cover)."""
+        a cut word may pair with the query word (``parts``: each with how far from the end
+        of the query it stands) as far from the end as it, or at least no farther (words
+        the scorer joins before it bring it nearer); the last cut word joined with the words
+        before it may pair with any query word (never with query words written together:
+        the scorer does not join them to a cut word). The query word then gains at most
+        what its match with the whole alias lacks (``side`` picks the Latin or abjad
+        cover)."""
         room = need - cov
         open_ = (room > 0) & (self.lengths > n)
         checks = []
-        for _, w, cover in parts:
+        for _, (_, w, cover) in parts:
             able = open_ & (room <= w)
             if cover is not None:
                 at = cover[0]
@@ -53,19 +60,24 @@ class CutWords:
             return np.zeros(0, np.int32)
         table = np.stack(checks)
         near = np.flatnonzero(table.any(axis=0))
-        tokens = [tok for tok, _, _ in parts]
+        words = [(k, tok) for k, (tok, _, _) in parts]
         out = []
         for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
-            frags = self._cut(idx, n)
-            if frags and any(
+            cut, joins = self._cut(idx, n)
+            if any(
                 able and token_similarity(t, f) > 0
-                for t, able in zip(tokens, row, strict=True)
-                for f in frags
+                for (k, t), able in zip(words, row, strict=True)
+                for f, far in cut
+                if k <= far
+            ) or any(
+                able and token_similarity(t, f) > 0
+                for (_, t), able in zip(words, row, strict=True)
+                for f in joins
             ):
                 out.append(idx)
         return np.asarray(out, np.int32)
 
-    def _cut(self, idx: int, n: int) -> tuple[str, ...]:
+    def _cut(self, idx: int, n: int) -> Fragments:
         at_n = self._fragments.get(n)
         if at_n is None:
             at_n = self._fragments[n] = {}
@@ -78,14 +90,15 @@ class CutWords:
         return frags
 
 
-def _fragments(alias: Alias, n: int) -> tuple[str, ...]:
+def _fragments(alias: Alias, n: int) -> Fragments:
     """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
-    (the cut word), and the cut word joined with the one or two before it."""
+    (the cut words, with how far from the end each stands), and the last cut word joined
+    with the one or two before it."""
     text = alias.latin
     if not text[n - 1].isalnum() or not text[n].isalnum():
-        return ()
+        return (), ()
     cut = name_tokens(text[:n])
-    frags = [t for t in cut if t not in alias.tokens]
-    if frags:
-        frags += ["".join(cut[-2:]), "".join(cut[-3:])]
-    return tuple(frags)
+    words = tuple((t, len(cut) - 1 - i) for i, t in enumerate(cut) if t not in alias.tokens)
+    if not words:
+        return (), ()
+    return words, ("".join(cut[-2:]), "".join(cut[-3:]))

@@ -219,7 +219,7 @@ class NameIndex:
         weights = [weight(t) for t in tokens]
         cov = np.zeros(len(self.aliases), np.float32)
         given = 0.0
-        parts: list[Part] = []
+        parts: list[tuple[int, Part]] = []  # each with how far from the end of the query
         for i, tok in enumerate(tokens):
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
@@ -227,7 +227,7 @@ class NameIndex:
             cover = self._token_cover(tokens, i)
             if cover is not None:
                 cov[cover[0]] += weights[i] * cover[2 if abjad else 1]
-            parts.append((tok, weights[i], cover))
+            parts.append((len(tokens) - 1 - i, (tok, weights[i], cover)))
         need = max(floor * sum(weights) - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
