@@ -17,6 +17,10 @@ MATCHES = [
     ("Golden Star Trdg Co Ltd", "Golden Star Trading LLC", "Company"),
     ("Haegumgang Intl Srvcs", "Haegumgang International Services", "Company"),
     ("JANG YONG ON", "JANG YONG SON", "Person"),  # a letter dropped from a short syllable
+    ("طارق عزيز", "TARIQ AZIZ", "Person"),  # ain written as a vowel
+    ("عبد الله", "ABDULLAH", "Person"),  # Allah closing a name, one word in Latin
+    ("حمد الله نعمانى", "HAMDULLAH NOMANI", "Person"),
+    ("حمزة أسامة محمد بن لادن", "HAMZA USAMA MUHAMMAD BIN LADEN", "Person"),  # ta marbuta, bin
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),
@@ -54,6 +58,7 @@ def test_normalisation_drops_noise():
         "services",
     )
     assert name_tokens("Cаspian") == ("caspian",)  # Cyrillic a look-alike
+    assert name_tokens("عبد العزيز بن علي") == ("abd", "azyz", "aly")  # no "?" for ain
 
 
 def test_skeleton_bridges_vowelless_transliteration():

@@ -63,6 +63,7 @@ PARTICLES = frozenset(
         "el",
         "ul",
         "bin",
+        "bn",  # bin and ibn as Arabic script writes them, without vowels
         "ibn",
         "bint",
         "abu",
@@ -172,7 +173,10 @@ _GENERIC_WORDS = """trading trade shipping holding holdings group international 
 GENERIC = frozenset(_GENERIC_WORDS.split())
 _ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
 _HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})")
+_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})(?!له(?:\s|$))")
+_ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
+"""The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
+spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
 _SPLIT = re.compile(r"[^a-z0-9]+")
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -195,7 +199,7 @@ def latin(text: str) -> str:
     if not text.isascii():
         text = _visible(text)
         text = _HANGUL.sub(r"\1 ", text)
-        text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
+        text = _ARABIC_ARTICLE.sub(r"\1ال ", _ALLAH.sub("", text))
         text = latinize_text(text) or ""
         text = text.translate(_DIGRAPHS)
         text = ascii_text(text) or ""
@@ -217,6 +221,9 @@ _DIGRAPHS = str.maketrans(
         "ʺ": "",
         "ʼ": "",
         "ʻ": "",
+        "ʿ": "a",  # ain: Latin spellings write a vowel (Abd, Ali, Aziz)
+        "ʾ": "",  # hamza
+        "ẗ": "a",  # ta marbuta closing a name (Hamza, Usama)
     }
 )
 
