@@ -21,6 +21,8 @@ MATCHES = [
     ("عبد الله", "ABDULLAH", "Person"),  # Allah closing a name, one word in Latin
     ("حمد الله نعمانى", "HAMDULLAH NOMANI", "Person"),
     ("حمزة أسامة محمد بن لادن", "HAMZA USAMA MUHAMMAD BIN LADEN", "Person"),  # ta marbuta, bin
+    ("عبد الستار عبد المنان", "ABDUL SATAR ABDUL MANAN", "Person"),  # Abd al- / Abdul
+    ("Abd al-Aziz Abbasin", "ABDUL AZIZ ABBASIN", "Person"),
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),

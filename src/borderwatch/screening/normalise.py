@@ -130,6 +130,13 @@ LEGAL_FORMS = frozenset(
     ]
 )
 ABBREVIATIONS = {
+    # "servant of" and the article, one word in most Latin spellings (Abdul Sattar), two in
+    # others (Abd al-Sattar) and in Arabic script, where the article is a particle
+    "abdul": "abd",
+    "abdel": "abd",
+    "abdal": "abd",
+    "abdoul": "abd",
+    "abdol": "abd",
     "trdg": "trading",
     "trd": "trading",
     "intl": "international",
