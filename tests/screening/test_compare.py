@@ -23,6 +23,8 @@ MATCHES = [
     ("حمزة أسامة محمد بن لادن", "HAMZA USAMA MUHAMMAD BIN LADEN", "Person"),  # ta marbuta, bin
     ("عبد الستار عبد المنان", "ABDUL SATAR ABDUL MANAN", "Person"),  # Abd al- / Abdul
     ("Abd al-Aziz Abbasin", "ABDUL AZIZ ABBASIN", "Person"),
+    ("عبدالرحمان آغا", "ABDUL RAHMAN AGHA", "Person"),  # the article written into the word
+    ("Abdulrahman Agha", "ABDUL RAHMAN AGHA", "Person"),
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),
@@ -61,6 +63,7 @@ def test_normalisation_drops_noise():
     )
     assert name_tokens("Cаspian") == ("caspian",)  # Cyrillic a look-alike
     assert name_tokens("عبد العزيز بن علي") == ("abd", "azyz", "aly")  # no "?" for ain
+    assert name_tokens("Abdullah Abdullayev") == ("abdullah", "abdullayev")  # not abd + l...
 
 
 def test_skeleton_bridges_vowelless_transliteration():

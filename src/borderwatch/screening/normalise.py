@@ -185,6 +185,10 @@ _ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
 """The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
 spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
+"""``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
+Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and the word; not before
+``l`` (``Abdullah``, ``Abdullayev``)."""
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 
@@ -254,6 +258,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
         if len(tok) >= 5 and _legal_variant(tok):  # kompany, leemited, limitd
             continue
         if tok in STOPWORDS and out:
+            continue
+        if (m := _ABD.match(tok)) is not None:  # abdulrahman: abd rahman
+            out += ["abd", tok[m.end() :]]
             continue
         out.append(ABBREVIATIONS.get(tok, tok))
     if not out:  # a name made only of particles or forms: keep its raw tokens
