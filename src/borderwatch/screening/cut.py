@@ -94,10 +94,9 @@ def _fragments(alias: Alias, n: int) -> Fragments:
     """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
     (the cut words, with how far from the end each stands), and the last cut word joined
     with the one or two before it."""
-    text = alias.latin
-    if not text[n - 1].isalnum() or not text[n].isalnum():
-        return (), ()
-    cut = name_tokens(text[:n])
+    # not only a word cut in two: normalising the cut text can leave a token the whole name
+    # does not have ("p.l" of "p.l.c." gives "p" and "l", the legal form "plc" is dropped)
+    cut = name_tokens(alias.latin[:n])
     words = tuple((t, len(cut) - 1 - i) for i, t in enumerate(cut) if t not in alias.tokens)
     if not words:
         return (), ()
