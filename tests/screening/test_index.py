@@ -100,3 +100,18 @@ def test_index_loses_no_candidate_of_a_cut_query(screener: Screener, data: st.Da
     truth = brute_force_candidates(screener.index, query, floor)
     found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
+def test_a_cut_between_words_leaves_no_cut_word(screener: Screener):
+    # the shortcut of the cut-word search (a cut between words keeps a prefix of the name's
+    # tokens) against normalising every cut of every fixture alias
+    from borderwatch.screening.cut import _fragments
+
+    checked = 0
+    for alias in screener.index.aliases:
+        for n in range(15, len(alias.latin)):
+            words, _ = _fragments(alias, n)
+            lacking = [t for t in name_tokens(alias.latin[:n]) if t not in alias.tokens]
+            assert [w for w, _ in words] == lacking, (alias.latin, n)
+            checked += 1
+    assert checked > 1000

@@ -9,7 +9,7 @@ import numpy.typing as npt
 
 from borderwatch.screening.alias import Alias, Ids, Part
 from borderwatch.screening.compare import token_similarity
-from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.normalise import keeps_a_word, name_tokens
 
 Fragments = tuple[tuple[tuple[str, int], ...], tuple[str, ...]]
 """An alias cut at one length: its cut words, each with how far from the end of the cut
@@ -94,10 +94,20 @@ def _fragments(alias: Alias, n: int) -> Fragments:
     """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
     (the cut words, with how far from the end each stands), and the last cut word joined
     with the one or two before it."""
-    # not only a word cut in two: normalising the cut text can leave a token the whole name
-    # does not have ("p.l" of "p.l.c." gives "p" and "l", the legal form "plc" is dropped)
-    cut = name_tokens(alias.latin[:n])
+    text = alias.latin
+    if not (_glued(text[n - 1]) and _glued(text[n])) and keeps_a_word(text[:n]):
+        # cut between words: the cut name's tokens are the first of the whole name's
+        return (), ()
+    # else normalising can also leave tokens the whole name lacks ("p.l" of "p.l.c." gives
+    # "p" and "l" where the legal form "plc" is dropped; particles kept when alone)
+    cut = name_tokens(text[:n])
     words = tuple((t, len(cut) - 1 - i) for i, t in enumerate(cut) if t not in alias.tokens)
     if not words:
         return (), ()
     return words, ("".join(cut[-2:]), "".join(cut[-3:]))
+
+
+def _glued(ch: str) -> bool:
+    """Whether ``ch`` belongs to a token as normalisation reads it (a letter or digit, or the
+    apostrophe and dot that normalisation removes inside words and initials)."""
+    return ch.isalnum() or ch in ".'"

@@ -268,6 +268,19 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS
+
+
+def keeps_a_word(text: str) -> bool:
+    """Whether :func:`name_tokens` of the lower-case ASCII ``text`` keeps one of its words as
+    such (so it does not fall back to the raw words of a name made only of particles and
+    forms); False when unsure (a stop word only)."""
+    return any(
+        tok and tok not in _DROPPABLE and not (len(tok) >= 5 and _legal_variant(tok))
+        for tok in _SPLIT.split(text.replace("'", ""))
+    )
+
+
 _SKEL = [
     ("tch", "j"),
     ("ch", "j"),
