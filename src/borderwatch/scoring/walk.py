@@ -35,20 +35,15 @@ leaves, 8,134 rows, 2 threads): 5 trees with 4,096-row tasks about 235,000 rows/
 181,000 with 50 trees and 256-row tasks (docs/benchmarks.md)."""
 
 
+Nodes = tuple[np.ndarray, ...]
+"""One booster's node arrays as the kernels read them: feature, threshold, missing type,
+default left, categorical row, categorical sets, children (see :class:`Walker`)."""
+
+
 @numba.njit(inline="always", nogil=True)
-def _leaf(
-    x: np.ndarray,
-    i: int,
-    node: int,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    missing: np.ndarray,
-    default_left: np.ndarray,
-    cat_row: np.ndarray,
-    cats: np.ndarray,
-    children: np.ndarray,
-) -> int:
+def _leaf(x: np.ndarray, i: int, node: int, nodes: Nodes) -> int:
     """The global leaf row ``i`` of ``x`` reaches from ``node`` (a tree's root)."""
+    feature, threshold, missing, default_left, cat_row, cats, children = nodes
     width = cats.shape[1]
     while node >= 0:
         v = x[i, feature[node]]
@@ -74,13 +69,7 @@ def _leaf(
 def _walk(
     x: np.ndarray,
     roots: np.ndarray,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    missing: np.ndarray,
-    default_left: np.ndarray,
-    cat_row: np.ndarray,
-    cats: np.ndarray,
-    children: np.ndarray,
+    nodes: Nodes,
     leaf_value: np.ndarray,
     chunk: int,
     block: int,
@@ -97,9 +86,7 @@ def _walk(
                 for i in range(lo, hi):
                     acc = part[i - lo]
                     for t in range(sub, min(sub + SUB, last)):
-                        leaf = _leaf(x, i, roots[t], feature, threshold, missing,
-                                     default_left, cat_row, cats, children)  # fmt: skip
-                        acc += leaf_value[leaf]
+                        acc += leaf_value[_leaf(x, i, roots[t], nodes)]
                     part[i - lo] = acc
             for i in range(lo, hi):
                 out[i] += part[i - lo]
@@ -109,13 +96,7 @@ def _walk(
 def _credit(
     x: np.ndarray,
     roots: np.ndarray,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    missing: np.ndarray,
-    default_left: np.ndarray,
-    cat_row: np.ndarray,
-    cats: np.ndarray,
-    children: np.ndarray,
+    nodes: Nodes,
     path_start: np.ndarray,
     path_feature: np.ndarray,
     path_gain: np.ndarray,
@@ -123,8 +104,7 @@ def _credit(
 ) -> None:
     for i in numba.prange(x.shape[0]):
         for t in range(roots.size):
-            leaf = _leaf(x, i, roots[t], feature, threshold, missing,
-                         default_left, cat_row, cats, children)  # fmt: skip
+            leaf = _leaf(x, i, roots[t], nodes)
             for s in range(path_start[leaf], path_start[leaf + 1]):
                 out[i, path_feature[s]] += path_gain[s]
 
@@ -135,8 +115,8 @@ class Walker:
 
     def __init__(self, n: dict[str, Any], roots: np.ndarray, chunk: int) -> None:
         self.chunk = chunk
-        self.arrays = (
-            np.ascontiguousarray(roots, dtype=np.int32),
+        self.roots = np.ascontiguousarray(roots, dtype=np.int32)
+        self.nodes: Nodes = (
             n["feature"].astype(np.int32),
             n["threshold"].astype(np.float64),
             n["missing"].astype(np.int8),
@@ -144,8 +124,8 @@ class Walker:
             np.where(n["is_cat"], n["cat_row"], 0).astype(np.int32),
             np.ascontiguousarray(n["cats"], dtype=np.bool_),
             np.ascontiguousarray(n["children"], dtype=np.int32),
-            n["leaf_value"].astype(np.float64),
         )
+        self.leaf_value = n["leaf_value"].astype(np.float64)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Raw scores of feature rows ``x`` (converted to C-ordered float64, as LightGBM
@@ -154,7 +134,7 @@ class Walker:
         out = np.zeros(rows.shape[0])
         per_thread = -(-rows.shape[0] // numba.get_num_threads())
         block = min(BLOCK_MAX, max(BLOCK_MIN, per_thread))
-        _walk(rows, *self.arrays, self.chunk, block, out)
+        _walk(rows, self.roots, self.nodes, self.leaf_value, self.chunk, block, out)
         return out
 
     def credit(self, x: np.ndarray, paths: tuple[np.ndarray, ...],
@@ -164,8 +144,7 @@ class Walker:
         :meth:`~.trees.Forest.explain` credits one row, so both give the same bits."""
         rows = np.ascontiguousarray(x, dtype=np.float64)
         out = np.zeros((rows.shape[0], n_features))
-        nodes = self.arrays[:8]
-        _credit(rows, *nodes, paths[0], paths[1], paths[2], out)
+        _credit(rows, self.roots, self.nodes, paths[0], paths[1], paths[2], out)
         return out
 
     def warm_up(self, n_features: int, paths: tuple[np.ndarray, ...] | None = None) -> None:
