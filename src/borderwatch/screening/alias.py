@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from borderwatch.screening.normalise import comma_split, is_abjad, latin, name_tokens
+from borderwatch.screening.normalise import comma_split, name_tokens
+from borderwatch.screening.script import is_abjad, latin
 
 Ids = npt.NDArray[np.int32]
 Sims = npt.NDArray[np.float32]

@@ -23,11 +23,10 @@ from borderwatch.screening.normalise import (
     GENERIC,
     comma_split,
     consonants,
-    is_abjad,
-    latin,
     name_tokens,
     skeleton,
 )
+from borderwatch.screening.script import is_abjad, latin
 
 PERSON_SCHEMAS = frozenset({"Person"})
 INITIAL = 0.9

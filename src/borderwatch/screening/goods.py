@@ -12,7 +12,7 @@ from functools import cache
 
 from borderwatch.model.screening import GoodsFlag
 from borderwatch.reference import read_csv
-from borderwatch.screening.normalise import latin
+from borderwatch.screening.script import latin
 
 PRECURSORS = "explosives_precursors.csv"
 CWC = "cwc_scheduled_chemicals.csv"

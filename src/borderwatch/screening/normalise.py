@@ -1,9 +1,8 @@
 """Name normalisation: one Latin, lower-case token form for every script and spelling.
 
-Steps: Unicode compatibility folding (full-width and look-alike letters), removal of
-invisible and control characters, transliteration of other scripts (ICU through
-``normality``; Korean per syllable, the Arabic article split off), accent folding, then
-tokens without punctuation, honorifics, name particles and legal forms, with trade
+Steps: the Latin form of :mod:`borderwatch.screening.script` (compatibility folding,
+invisible characters removed, other scripts transliterated, accents folded), then tokens
+without punctuation, honorifics, name particles and legal forms, with trade
 abbreviations spelt out. ``skeleton`` gives each token a consonant key that survives
 vowel-less Arabic transliteration and differing romanisation systems.
 """
@@ -11,11 +10,11 @@ vowel-less Arabic transliteration and differing romanisation systems.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from normality import ascii_text, latinize_text
 from rapidfuzz.distance import OSA
+
+from borderwatch.screening.script import latin
 
 HONORIFICS = frozenset(
     [
@@ -178,12 +177,6 @@ _GENERIC_WORDS = """trading trade shipping holding holdings group international 
     foundation organization association bank exchange petroleum oil gas energy
     construction foods textiles electronics house office branch agency banking"""
 GENERIC = frozenset(_GENERIC_WORDS.split())
-_ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
-_HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})(?!له(?:\s|$))")
-_ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
-"""The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
-spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
@@ -191,59 +184,6 @@ Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and
 ``l`` (``Abdullah``, ``Abdullayev``)."""
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
-
-
-def _visible(text: str) -> str:
-    """Drop format characters (zero-width spaces, direction marks); controls become spaces."""
-    out = []
-    for c in text:
-        cat = unicodedata.category(c)
-        if cat == "Cf":
-            continue
-        out.append(" " if cat[0] == "C" else c)
-    return "".join(out)
-
-
-def latin(text: str) -> str:
-    """``text`` folded to lower-case ASCII, transliterated when it is in another script."""
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():
-        text = _visible(text)
-        text = _HANGUL.sub(r"\1 ", text)
-        text = _ARABIC_ARTICLE.sub(r"\1ال ", _ALLAH.sub("", text))
-        text = latinize_text(text) or ""
-        text = text.translate(_DIGRAPHS)
-        text = ascii_text(text) or ""
-    elif not text.isprintable():
-        text = _visible(text)
-    return text.lower()
-
-
-_DIGRAPHS = str.maketrans(
-    {
-        "č": "ch",
-        "š": "sh",
-        "ž": "zh",
-        "ć": "ch",
-        "Č": "Ch",
-        "Š": "Sh",
-        "Ž": "Zh",
-        "ʹ": "",
-        "ʺ": "",
-        "ʼ": "",
-        "ʻ": "",
-        "ʿ": "a",  # ain: Latin spellings write a vowel (Abd, Ali, Aziz)
-        "ʾ": "",  # hamza
-        "ẗ": "a",  # ta marbuta closing a name (Hamza, Usama)
-    }
-)
-
-
-def is_abjad(text: str) -> bool:
-    """Whether ``text`` is (partly) written in a loosely romanised script: one that omits
-    vowels (Hebrew, Arabic, Syriac, Thaana), whose transliteration keeps consonants only, or
-    Korean Hangul, romanised by rival systems (``박`` as Pak or Bak)."""
-    return not text.isascii() and _ABJAD.search(text) is not None
 
 
 @lru_cache(maxsize=200_000)

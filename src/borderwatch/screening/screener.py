@@ -15,7 +15,8 @@ from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening.compare import compare_names, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
-from borderwatch.screening.normalise import is_abjad, latin, name_tokens
+from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.script import is_abjad, latin
 from borderwatch.screening.sources.common import clean_id, imo
 from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
 

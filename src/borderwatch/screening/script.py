@@ -1,0 +1,76 @@
+"""Scripts: every name folded to one lower-case ASCII form (:func:`latin`), and whether it
+is written in a loosely romanised script (:func:`is_abjad`).
+
+Unicode compatibility folding (full-width and look-alike letters), removal of invisible
+and control characters, transliteration of other scripts with ICU through ``normality``
+(Korean per syllable; Arabic with its article split off, Allah closing a name joined to the
+word before it, ain and ta marbuta written as the vowel Latin spellings use), accents
+folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normality import ascii_text, latinize_text
+
+_ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+_ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})(?!له(?:\s|$))")
+_ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
+"""The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
+spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
+
+
+def _visible(text: str) -> str:
+    """Drop format characters (zero-width spaces, direction marks); controls become spaces."""
+    out = []
+    for c in text:
+        cat = unicodedata.category(c)
+        if cat == "Cf":
+            continue
+        out.append(" " if cat[0] == "C" else c)
+    return "".join(out)
+
+
+def latin(text: str) -> str:
+    """``text`` folded to lower-case ASCII, transliterated when it is in another script."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _visible(text)
+        text = _HANGUL.sub(r"\1 ", text)
+        text = _ARABIC_ARTICLE.sub(r"\1ال ", _ALLAH.sub("", text))
+        text = latinize_text(text) or ""
+        text = text.translate(_DIGRAPHS)
+        text = ascii_text(text) or ""
+    elif not text.isprintable():
+        text = _visible(text)
+    return text.lower()
+
+
+_DIGRAPHS = str.maketrans(
+    {
+        "č": "ch",
+        "š": "sh",
+        "ž": "zh",
+        "ć": "ch",
+        "Č": "Ch",
+        "Š": "Sh",
+        "Ž": "Zh",
+        "ʹ": "",
+        "ʺ": "",
+        "ʼ": "",
+        "ʻ": "",
+        "ʿ": "a",  # ain: Latin spellings write a vowel (Abd, Ali, Aziz)
+        "ʾ": "",  # hamza
+        "ẗ": "a",  # ta marbuta closing a name (Hamza, Usama)
+    }
+)
+
+
+def is_abjad(text: str) -> bool:
+    """Whether ``text`` is (partly) written in a loosely romanised script: one that omits
+    vowels (Hebrew, Arabic, Syriac, Thaana), whose transliteration keeps consonants only, or
+    Korean Hangul, romanised by rival systems (``박`` as Pak or Bak)."""
+    return not text.isascii() and _ABJAD.search(text) is not None
