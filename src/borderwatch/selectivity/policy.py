@@ -6,7 +6,6 @@ seed and version and the declaration id, so it is reproducible and independent o
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,19 +83,23 @@ class Policy(_Strict):
     offices: dict[str, dict[str, Any]] = Field(default_factory=dict)
     rules: list[dict[str, Any]] = Field(default_factory=list)
     _office_policies: dict[str, OfficePolicy] = PrivateAttr(default_factory=dict)
-    """Each office's merged policy, kept on the instance: policies of one version and seed
-    hash alike, so a cache keyed on the policy would compare whole policies field by field."""
+    _rule_specs: tuple[RuleSpec, ...] | None = PrivateAttr(default=None)
+    """Each office's merged policy and the parsed rule specs, kept on the instance: policies
+    of one version and seed hash alike, so a cache keyed on the policy would compare whole
+    policies field by field (and keep every policy alive)."""
 
     @model_validator(mode="after")
     def _offices_valid(self) -> Policy:
         for office in self.offices:
             self.for_office(office)
-        _specs(self)
+        self.rule_specs()
         return self
 
     def rule_specs(self) -> tuple[RuleSpec, ...]:
         """The policy's own selection rules (version 1 each, versioned with the policy)."""
-        return _specs(self)
+        if self._rule_specs is None:
+            self._rule_specs = _specs(self)
+        return self._rule_specs
 
     def for_office(self, office: str) -> OfficePolicy:
         """The policy of ``office``: its own entry, else its UN/LOCODE's, else the default."""
@@ -115,7 +118,6 @@ class Policy(_Strict):
         return hash((self.version, self.seed))
 
 
-@cache
 def _specs(policy: Policy) -> tuple[RuleSpec, ...]:
     errors: list[FieldError] = []
     specs: list[RuleSpec] = []
