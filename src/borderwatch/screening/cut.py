@@ -11,9 +11,11 @@ from borderwatch.screening.alias import Alias, Ids, Part
 from borderwatch.screening.compare import token_similarity
 from borderwatch.screening.normalise import keeps_a_word, name_tokens
 
-Fragments = tuple[tuple[tuple[str, int], ...], tuple[str, ...]]
-"""An alias cut at one length: its cut words, each with how far from the end of the cut
-name it stands, and the last cut word joined with the one or two words before it."""
+Fragments = tuple[tuple[str, int], ...]
+"""An alias cut at one length: its cut words, each with how far from the end of the query
+the query word it may pair with can stand (how far from the end of the cut name it stands;
+:data:`ANYWHERE` for the last cut word joined with the one or two words before it)."""
+ANYWHERE = 1 << 30
 
 
 class CutWords:
@@ -63,16 +65,11 @@ class CutWords:
         words = [(k, tok) for k, (tok, _, _) in parts]
         out = []
         for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
-            cut, joins = self._cut(idx, n)
+            frags = self._cut(idx, n)
             if any(
-                able and token_similarity(t, f) > 0
+                able and k <= far and token_similarity(t, f) > 0
                 for (k, t), able in zip(words, row, strict=True)
-                for f, far in cut
-                if k <= far
-            ) or any(
-                able and token_similarity(t, f) > 0
-                for (_, t), able in zip(words, row, strict=True)
-                for f in joins
+                for f, far in frags
             ):
                 out.append(idx)
         return np.asarray(out, np.int32)
@@ -97,14 +94,14 @@ def _fragments(alias: Alias, n: int) -> Fragments:
     text = alias.latin
     if not (_glued(text[n - 1]) and _glued(text[n])) and keeps_a_word(text[:n]):
         # cut between words: the cut name's tokens are the first of the whole name's
-        return (), ()
+        return ()
     # else normalising can also leave tokens the whole name lacks ("p.l" of "p.l.c." gives
     # "p" and "l" where the legal form "plc" is dropped; particles kept when alone)
     cut = name_tokens(text[:n])
     words = tuple((t, len(cut) - 1 - i) for i, t in enumerate(cut) if t not in alias.tokens)
     if not words:
-        return (), ()
-    return words, ("".join(cut[-2:]), "".join(cut[-3:]))
+        return ()
+    return (*words, ("".join(cut[-2:]), ANYWHERE), ("".join(cut[-3:]), ANYWHERE))
 
 
 def _glued(ch: str) -> bool:
