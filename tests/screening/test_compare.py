@@ -99,6 +99,9 @@ def test_initials_alone_match_nothing():
         ("ABDUL RAHMAN MOHAMME", "Abdul Rahman Mohammed Al-Hassan", "Person"),  # cut at 20
         ("CHO, Chunrryong", "CHO, Chun-ryong", "Person"),  # typo across a split
         ("Kerman Shipping Kompany Ltd", "KERMAN SHIPPING COMPANY LIMITED", "Company"),
+        ("DROZHZHINA, Y. Nikolayevna", "DROZHZHINA, Yuliya Nikolayevna", "Person"),  # Y. initial
+        ("NWE, Than", "NWE, Than Than", "Person"),  # a repeated given name left out
+        ("QUWAYDIR, Muhammed Faris", "QUWAYDIR, Muhammed Bin-Muhammed Faris", "Person"),
     ],
 )
 def test_hard_variants_match(a: str, b: str, schema: str):
@@ -112,6 +115,7 @@ def test_hard_variants_match(a: str, b: str, schema: str):
         ("Harris Shipping BV", "Haraz Shipping Company Limited", "Company"),
         ("David Moore", "David Mayer", "Person"),  # same skeleton, different spelling
         ("Wei Martin", "Martin", "Person"),
+        ("John Taylor", "TAYLOR, Mark John", "Person"),  # the first given name is not a middle
     ],
 )
 def test_skeleton_and_left_overs_do_not_overmatch(a: str, b: str, schema: str):
@@ -124,3 +128,13 @@ def test_a_cut_word_pairs_only_with_the_last_word_of_the_query():
     listed = "TRADING AND TRANSPORT SERVICES COMPANY, LTD"
     assert compare_names("Trading and Tran", listed, "Company") >= 0.88
     assert compare_names("Tran Trading SRL", listed, "Company") < 0.88
+
+
+def test_a_first_given_name_left_out_costs_more_than_a_middle_one():
+    listed = "TAYLOR, Mark John"
+    assert compare_names("John Taylor", listed) < compare_names("Mark Taylor", listed)
+
+
+def test_a_one_letter_stop_word_with_a_period_is_an_initial():
+    assert name_tokens("DROZHZHINA, Y. Nikolayevna") == ("drozhzhina", "y", "nikolayevna")
+    assert name_tokens("Garcia y Lopez") == ("garcia", "lopez")  # the conjunction is dropped

@@ -6,7 +6,8 @@ query token is paired with a distinct candidate token, best pairs first; order i
 ("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
 joined first. A query token left without a partner costs its full weight; a candidate token
 left over costs less, and least when it is a middle name (inside the matched tokens, read
-either as written or with the part before a comma moved to the end, ``SURNAME, Given``).
+as written or, for a name with a comma, with the part before it moved to the end:
+``SURNAME, Given``).
 A query cut by a fixed-width field is also compared with the candidate cut to the same
 length. :func:`token_similarity` gives nothing outside these rules, which is what lets the
 index promise it finds every candidate that can score (see ``index.py``).
@@ -126,14 +127,13 @@ def align(
     position in ``locked`` (a word cut by a fixed-width field) pairs only with the query
     position it maps to (none when -1)."""
     fixed = locked or {}
-    pairs = sorted(
-        (
-            (s if person or len(b) > 1 or len(a) == 1 else ACRONYM, i, j)
+    pairs = sorted(  # ties go to the earlier positions: a repeated name (``Than Than``)
+        (  # pairs first where it is first, and the repeat is left inside the name
+            (-(s if person or len(b) > 1 or len(a) == 1 else ACRONYM), i, j)
             for i, a in enumerate(query)
             for j, b in enumerate(cand)
             if fixed.get(j, i) == i and (s := token_similarity(a, b, abjad)) > 0.0
         ),
-        reverse=True,
     )
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -142,19 +142,19 @@ def align(
         if i not in used_q and j not in used_c:
             used_q.add(i)
             used_c.add(j)
-            out.append((i, j, sim))
+            out.append((i, j, -sim))
     return out
 
 
 def _inner(j: int, matched: list[int], n: int, comma: int) -> bool:
-    """Whether candidate position ``j`` lies between matched positions, as written or with
-    the ``comma`` tokens before a comma moved to the end."""
-    if min(matched) < j < max(matched):
-        return True
+    """Whether candidate position ``j`` lies between matched positions: as written, or for
+    a name with a comma only with the ``comma`` tokens before it moved to the end (in
+    ``TAYLOR, Mark John`` the given name ``Mark`` comes first, so ``John Taylor`` leaves out
+    a first name, not a middle one)."""
     if 0 < comma < n:
         rot = [(p - comma) % n for p in matched]
         return min(rot) < (j - comma) % n < max(rot)
-    return False
+    return min(matched) < j < max(matched)
 
 
 def token_set_score(

@@ -184,6 +184,7 @@ Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and
 ``l`` (``Abdullah``, ``Abdullayev``)."""
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+_WORD = re.compile(r"([a-z0-9]+)(\.?)")
 
 
 @lru_cache(maxsize=200_000)
@@ -192,12 +193,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
     text = latin(name).replace("'", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     out: list[str] = []
-    for tok in _SPLIT.split(text):
-        if not tok or tok in HONORIFICS or tok in LEGAL_FORMS or tok in PARTICLES:
+    for tok, dot in _WORD.findall(text):
+        if tok in HONORIFICS or tok in LEGAL_FORMS or tok in PARTICLES:
             continue
         if len(tok) >= 5 and _legal_variant(tok):  # kompany, leemited, limitd
             continue
-        if tok in STOPWORDS and out:
+        if tok in STOPWORDS and out and not (dot and len(tok) == 1):  # Y. is an initial
             continue
         if (m := _ABD.match(tok)) is not None:  # abdulrahman: abd rahman
             out += ["abd", tok[m.end() :]]
