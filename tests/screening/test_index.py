@@ -70,6 +70,16 @@ def test_index_finds_a_short_word_with_a_letter_dropped(screener: Screener):
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
 
 
+def test_index_finds_a_short_run_the_scorer_joins_to_a_longer_word(screener: Screener):
+    # the scorer joins "p ve" to match the four-letter alias PVOE, so the index must too
+    query = ("p", "ve")
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor)
+    found = set(screener.index.candidates(query, len("p ve"), floor).tolist())
+    assert "PVOE" in {screener.index.aliases[i].name for i in truth}
+    assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
 def test_query_words_are_not_joined_to_a_cut_word_by_scorer_or_index(screener: Screener):
     # cut to the query's 24 characters, "MAHMOOD, Sultan Bashiruddin" ends in "bashirud":
     # the query's "bashir" + "ud" written together would pair with it, but neither the

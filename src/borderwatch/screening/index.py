@@ -152,7 +152,9 @@ class NameIndex:
     def _similarity(self, token: str, wid: int, joined: bool) -> float:
         word = self._words[wid]
         if joined or self._joins[wid]:
-            short = min(len(word), len(token)) < JOIN_MIN if joined else len(token) < JOIN_MIN
+            # the scorer joins a run to match a word of at least JOIN_MIN letters, however
+            # short the run: the word matched is the list's when the query's run is joined
+            short = (len(word) if joined else len(token)) < JOIN_MIN
             return 0.0 if short or OSA.distance(token, word, score_cutoff=1) > 1 else 1.0
         return token_similarity(token, word)
 
