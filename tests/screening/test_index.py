@@ -115,12 +115,12 @@ def test_index_loses_no_candidate_of_a_cut_query(screener: Screener, data: st.Da
 def test_a_cut_between_words_leaves_no_cut_word(screener: Screener):
     # the shortcut of the cut-word search (a cut between words keeps a prefix of the name's
     # tokens) against normalising every cut of every fixture alias
-    from borderwatch.screening.cut import ANYWHERE, _fragments
+    from borderwatch.screening.cut import _fragments
 
     checked = 0
     for alias in screener.index.aliases:
         for n in range(15, len(alias.latin)):
-            words = [w for w, far in _fragments(alias, n) if far != ANYWHERE]
+            words = [w for w, _, joined in _fragments(alias, n) if not joined]
             lacking = [t for t in name_tokens(alias.latin[:n]) if t not in alias.tokens]
             assert words == lacking, (alias.latin, n)
             checked += 1

@@ -42,6 +42,7 @@ GENERIC_WEIGHT = 0.4
 TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
+JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 
 
@@ -95,7 +96,7 @@ def _join_split(q: list[str], c: list[str], cut: frozenset[str] = frozenset()) -
     other (in place); query words are not joined to match a word ``cut`` by a fixed-width
     field."""
     for src, dst in ((c, q), (q, c)):
-        targets = [t for t in dst if len(t) >= 4 and (src is c or t not in cut)]
+        targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
         if len(src) < 2 or not targets:
             continue
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}

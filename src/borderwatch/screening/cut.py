@@ -7,14 +7,18 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from rapidfuzz.distance import OSA
+
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import token_similarity
+from borderwatch.screening.compare import JOIN_MIN, token_similarity
 from borderwatch.screening.normalise import keeps_a_word, name_tokens
 
-Fragments = tuple[tuple[str, int], ...]
+Fragments = tuple[tuple[str, int, bool], ...]
 """An alias cut at one length: its cut words, each with how far from the end of the query
-the query word it may pair with can stand (how far from the end of the cut name it stands;
-:data:`ANYWHERE` for the last cut word joined with the one or two words before it)."""
+the query word it may pair with can stand (how far from the end of the cut name it stands),
+then the last token of the cut name joined with the one or two before it (flagged True),
+which pairs with the last query word when that token is a cut word (the scorer locks the
+name's last position to the query's), else with any (:data:`ANYWHERE`)."""
 ANYWHERE = 1 << 30
 
 
@@ -46,7 +50,8 @@ class CutWords:
         of the query it stands) as far from the end as it, or at least no farther (words
         the scorer joins before it bring it nearer); the last cut word joined with the words
         before it may pair with any query word (never with query words written together:
-        the scorer does not join them to a cut word). The query word then gains at most
+        the scorer does not join them to a cut word), and is written only when it is one
+        edit from a query word (as the scorer joins). The query word then gains at most
         what its match with the whole alias lacks (``side`` picks the Latin or abjad
         cover)."""
         room = need - cov
@@ -63,15 +68,19 @@ class CutWords:
         table = np.stack(checks)
         near = np.flatnonzero(table.any(axis=0))
         words = [(k, tok) for k, (tok, _, _) in parts]
+        targets = [tok for _, tok in words if len(tok) >= JOIN_MIN]
+        sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         out = []
         for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
-            frags = self._cut(idx, n)
-            if any(
-                able and k <= far and token_similarity(t, f) > 0
-                for (k, t), able in zip(words, row, strict=True)
-                for f, far in frags
-            ):
-                out.append(idx)
+            for f, far, joined in self._cut(idx, n):
+                if joined and not _joinable(f, targets, sizes):
+                    continue
+                if any(
+                    able and k <= far and token_similarity(t, f) > 0
+                    for (k, t), able in zip(words, row, strict=True)
+                ):
+                    out.append(idx)
+                    break
         return np.asarray(out, np.int32)
 
     def _cut(self, idx: int, n: int) -> Fragments:
@@ -89,8 +98,8 @@ class CutWords:
 
 def _fragments(alias: Alias, n: int) -> Fragments:
     """Tokens of the alias cut to ``n`` characters that are not words of the whole alias
-    (the cut words, with how far from the end each stands), and the last cut word joined
-    with the one or two before it."""
+    (the cut words, with how far from the end each stands), and the last token of the cut
+    name joined with the one or two before it (see :data:`Fragments`)."""
     text = alias.latin
     if not (_glued(text[n - 1]) and _glued(text[n])) and keeps_a_word(text[:n]):
         # cut between words: the cut name's tokens are the first of the whole name's
@@ -98,10 +107,19 @@ def _fragments(alias: Alias, n: int) -> Fragments:
     # else normalising can also leave tokens the whole name lacks ("p.l" of "p.l.c." gives
     # "p" and "l" where the legal form "plc" is dropped; particles kept when alone)
     cut = name_tokens(text[:n])
-    words = tuple((t, len(cut) - 1 - i) for i, t in enumerate(cut) if t not in alias.tokens)
+    words = tuple((t, len(cut) - 1 - i, False) for i, t in enumerate(cut) if t not in alias.tokens)
     if not words:
         return ()
-    return (*words, ("".join(cut[-2:]), ANYWHERE), ("".join(cut[-3:]), ANYWHERE))
+    far = 0 if cut[-1] not in alias.tokens else ANYWHERE
+    joins = {"".join(cut[-w:]) for w in (2, 3) if len(cut) >= w}
+    return (*words, *((j, far, True) for j in sorted(joins)))
+
+
+def _joinable(run: str, targets: list[str], sizes: set[int]) -> bool:
+    """Whether the scorer would write ``run`` as one token: when it is one edit from a query
+    word of at least :data:`JOIN_MIN` letters (``targets``, whose lengths one apart are
+    ``sizes``)."""
+    return len(run) in sizes and any(OSA.distance(run, t, score_cutoff=1) <= 1 for t in targets)
 
 
 def _glued(ch: str) -> bool:

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, alias_of
 from borderwatch.screening.compare import (
     INITIAL,
+    JOIN_MIN,
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
@@ -37,7 +38,6 @@ from borderwatch.screening.cut import CutWords
 from borderwatch.screening.normalise import consonants, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
-JOIN_MIN = 4  # the scorer joins a run only to match a token of at least 4 letters
 
 
 def _deletes(token: str) -> set[str]:
