@@ -125,3 +125,24 @@ def test_a_cut_between_words_leaves_no_cut_word(screener: Screener):
             assert words == lacking, (alias.latin, n)
             checked += 1
     assert checked > 1000
+
+
+def test_a_plain_alias_cut_anywhere_leaves_cut_words_for_the_last_query_word_only(
+    screener: Screener,
+):
+    # the shortcut that lets words before the last skip plain aliases, against normalising
+    # every cut of every fixture alias; the loose ones include dotted initialisms
+    from borderwatch.screening.cut import _fragments, _plain
+
+    plain = [a for a in screener.index.aliases if _plain(a)]
+    for alias in plain:
+        for n in range(15, len(alias.latin)):
+            assert all(far == 0 for _, far, _ in _fragments(alias, n)), (alias.latin, n)
+    loose = [a for a in screener.index.aliases if not _plain(a)]
+    before_last = {
+        a.latin
+        for a in loose
+        for n in range(15, len(a.latin))
+        if any(far != 0 for _, far, _ in _fragments(a, n))
+    }
+    assert plain and "first east export bank, p.l.c." in before_last

@@ -4,13 +4,15 @@ when cut to the query's length, as the scorer also compares them
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import numpy.typing as npt
 
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import JOIN_MIN, token_similarity
+from borderwatch.screening.compare import JOIN_MIN, TRUNCATION_MIN, token_similarity
 from borderwatch.screening.normalise import keeps_a_word, name_tokens
 
 Fragments = tuple[tuple[str, int, bool], ...]
@@ -28,6 +30,9 @@ class CutWords:
     def __init__(self, aliases: list[Alias]) -> None:
         self.aliases = aliases
         self.lengths: Ids = np.asarray([len(a.latin) for a in aliases], np.int32)
+        self.loose = np.asarray([not _plain(a) for a in aliases], np.bool_)
+        """Aliases whose cut may leave a cut word before the last, or a join that pairs
+        before the last query word (the others' cut words all pair with the last)."""
         self._fragments: dict[int, dict[int, Fragments]] = {}
         """Per cut length, the cut words of each alias (filled as queries need them)."""
         self._cached = 0
@@ -57,8 +62,10 @@ class CutWords:
         room = need - cov
         open_ = (room > 0) & (self.lengths > n)
         checks = []
-        for _, (_, w, cover) in parts:
+        for k, (_, w, cover) in parts:
             able = open_ & (room <= w)
+            if k > 0:  # a word before the last pairs only with a loose alias's cut words
+                able &= self.loose
             if cover is not None:
                 at = cover[0]
                 able[at] = open_[at] & (room[at] <= w * (1.0 - cover[side]))
@@ -113,6 +120,29 @@ def _fragments(alias: Alias, n: int) -> Fragments:
     far = 0 if cut[-1] not in alias.tokens else ANYWHERE
     joins = {"".join(cut[-w:]) for w in (2, 3) if len(cut) >= w}
     return (*words, *((j, far, True) for j in sorted(joins)))
+
+
+def _plain(alias: Alias) -> bool:
+    """Whether every cut of the alias leaves cut words that pair only with the last query
+    word: normalisation reads each word of its plain ASCII text on its own (no letter
+    followed by a dot, which dotted initialisms join), and its first word, shorter than any
+    cut, is kept (so no cut falls back to the raw words). The tokens before the cut word are
+    then the whole name's, and the cut word, if any, is the cut name's last token."""
+    text = alias.latin
+    first = _FIRST.search(text)
+    return (
+        text.isascii()
+        and text.isprintable()
+        and _LETTER_DOT.search(text) is None
+        and first is not None
+        and first.end() <= TRUNCATION_MIN
+        and alias.tokens[0] == first.group(0)
+        and name_tokens(first.group(0)) == (first.group(0),)
+    )
+
+
+_FIRST = re.compile(r"[a-z0-9]+")
+_LETTER_DOT = re.compile(r"\b[a-z]\.")
 
 
 def _joinable(run: str, targets: list[str], sizes: set[int]) -> bool:
