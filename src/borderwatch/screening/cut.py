@@ -64,11 +64,11 @@ class CutWords:
         checks = []
         for k, (_, w, cover) in parts:
             able = open_ & (room <= w)
-            if k > 0:  # a word before the last pairs only with a loose alias's cut words
-                able &= self.loose
-            if cover is not None:
+            if cover is not None:  # an alias the word covers gains only what it lacks
                 at = cover[0]
                 able[at] = open_[at] & (room[at] <= w * (1.0 - cover[side]))
+            if k > 0:  # a word before the last pairs only with a loose alias's cut words
+                able &= self.loose
             checks.append(able)
         if not checks:
             return np.zeros(0, np.int32)
