@@ -89,3 +89,14 @@ def test_reload_rescreens_only_affected_parties(lists: list[ScreeningList]):
     hits = nxt.screen_many(queries)
     assert hits[0] == [] and hits[2][0].entity_id == "NL-0099"
     assert hits[1][0].list_version == nxt.versions["un"]
+
+
+def test_a_space_typed_over_before_a_legal_form_splits_and_drops_it(screener: Screener):
+    # "ELECTRO SANAMlCOMPANY": the run-together word matches nothing, so it splits into
+    # the known "sanam" and the legal form, which goes as it would written apart
+    assert screener.index.expand(("electro", "sanamlcompany")) == ("electro", "sanam")
+    hits = screener.screen_party("ELECTRO SANAMlCOMPANY", "Company")
+    assert hits and hits[0].matched_name == "ELECTRO SANAM COMPANY" and hits[0].score >= 0.99
+    # a word that matches a known one is left alone, and a half neither known nor dropped
+    # does not split
+    assert screener.index.expand(("sanamcompanyx",)) == ("sanamcompanyx",)

@@ -35,7 +35,7 @@ from borderwatch.screening.compare import (
     weight,
 )
 from borderwatch.screening.cut import CutWords
-from borderwatch.screening.normalise import consonants, skeleton
+from borderwatch.screening.normalise import DROPPABLE, consonants, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
 
@@ -165,20 +165,32 @@ class NameIndex:
         self._cut.clear()
 
     def expand(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """Query tokens with run-together words that match no known word split where both
-        halves are known words (``saddamhussein``, or ``saddamahussein`` with a space typed
-        over)."""
+        """Query tokens with run-together words that match no known word (but initials)
+        split where both halves are known words (``saddamhussein``, or ``saddamahussein``
+        with a space typed over), or where one half is a known word and the other a word
+        normalisation drops (``petrochemicallcompany``: the legal form goes, as it would
+        written apart)."""
         out: list[str] = []
         for tok in tokens:
-            lone = len(tok) >= 6 and not self.word_matches(tok)
+            lone = len(tok) >= 6 and all(  # matching initials only
+                len(self._words[w]) == 1 for w, _ in self.word_matches(tok)
+            )
             out.extend(self._split(tok) if lone else (tok,))
         return tuple(out)
 
     def _split(self, tok: str) -> tuple[str, ...]:
+        vocab = self.vocab
         for k in range(3, len(tok) - 2):
+            left = tok[:k]
             for right in (tok[k:], tok[k + 1 :]):
-                if tok[:k] in self.vocab and right in self.vocab and len(right) >= 3:
-                    return (tok[:k], right)
+                if len(right) < 3:
+                    continue
+                if left in vocab and right in vocab:
+                    return (left, right)
+                if left in vocab and right in DROPPABLE:
+                    return (left,)
+                if left in DROPPABLE and right in vocab:
+                    return (right,)
         return (tok,)
 
     def _cover(self, token: str, joined: bool = False) -> Cover | None:

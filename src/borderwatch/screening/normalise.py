@@ -209,7 +209,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS
+DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS
+"""Words :func:`name_tokens` drops (where the name keeps another word)."""
 
 
 def keeps_a_word(text: str) -> bool:
@@ -217,7 +218,7 @@ def keeps_a_word(text: str) -> bool:
     such (so it does not fall back to the raw words of a name made only of particles and
     forms); False when unsure (a stop word only)."""
     return any(
-        tok and tok not in _DROPPABLE and not (len(tok) >= 5 and _legal_variant(tok))
+        tok and tok not in DROPPABLE and not (len(tok) >= 5 and _legal_variant(tok))
         for tok in _SPLIT.split(text.replace("'", ""))
     )
 
