@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 import numpy.typing as npt
-
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
