@@ -138,3 +138,12 @@ def test_a_first_given_name_left_out_costs_more_than_a_middle_one():
 def test_a_one_letter_stop_word_with_a_period_is_an_initial():
     assert name_tokens("DROZHZHINA, Y. Nikolayevna") == ("drozhzhina", "y", "nikolayevna")
     assert name_tokens("Garcia y Lopez") == ("garcia", "lopez")  # the conjunction is dropped
+
+
+def test_long_vowels_spelt_the_english_or_french_way_are_respellings():
+    # ee for i, oo and ou for u: the skeleton agrees, and the folded spellings are close
+    assert compare_names("MEDVEDEV, Eelya Dmitrievich", "MEDVEDEV, Ilya Dmitrievich") >= 0.9
+    assert compare_names("Badr al Deen, Muhammad", "BADR-AL-DIN, Muhammad") >= 0.9
+    assert compare_names("Noor Khan", "Nur Khan") >= 0.9
+    # a different vowel is not a spelling of the same one
+    assert compare_names("Boon Tan", "Ban Tan") < 0.88

@@ -77,9 +77,23 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
 
 def _alike(a: str, b: str) -> bool:
     """Outside loosely romanised scripts a shared skeleton counts only for close spellings:
-    close in letters, or fairly close and alike by metaphone."""
+    close in letters, or fairly close and alike by metaphone, or close once the usual
+    English and French spellings of long vowels are folded (``ee`` for i, ``oo`` and ``ou``
+    for u, ``y`` for i: ``Deen`` / ``Din``, ``Eelya`` / ``Ilya``, ``Youssef`` / ``Yusef``)."""
     close = Indel.normalized_similarity(a, b)
-    return close >= 0.75 or (close >= 0.6 and metaphone(a) == metaphone(b))
+    if close >= 0.75 or (close >= 0.6 and metaphone(a) == metaphone(b)):
+        return True
+    fa, fb = _fold(a), _fold(b)
+    return (fa != a or fb != b) and Indel.normalized_similarity(fa, fb) >= 0.75
+
+
+_VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
+
+
+def _fold(token: str) -> str:
+    for spelling, vowel in _VOWEL_SPELLINGS:
+        token = token.replace(spelling, vowel)
+    return token
 
 
 def weight(token: str) -> float:
