@@ -6,8 +6,10 @@ full collection of the cyclic garbage collector traverses all of them, and a bat
 thousands of new objects alive (validated declarations, feature rows) triggers one every few
 hundred records: measured on the selectivity benchmark, validating a declaration took about
 190 us with the collector running and 43 us with it paused, and the whole batch ran about 1.65x
-faster. The batch's own objects are freed by reference counting as usual; the few cycles it
-makes (an exception's traceback) are collected once the collector resumes.
+faster; building the screening index over the UN and OFAC lists took 3.7 s with it running
+and 1.5-1.8 s paused, loading the two lists 0.85 s and 0.41 s. The batch's own objects are
+freed by reference counting as usual; the few cycles it makes (an exception's traceback) are
+collected once the collector resumes.
 """
 
 from __future__ import annotations

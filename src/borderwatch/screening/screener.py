@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from borderwatch.memory import paused_gc
 from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening.compare import compare_names, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
@@ -87,15 +88,16 @@ class Screener:
         self._cache: dict[tuple[object, ...], tuple[PartyQuery, list[ScreeningHit]]] = {}
         self._names: dict[tuple[str, float], list[NameMatch]] = {}
         self._ids: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        for pos, lst in enumerate(self.lists):
-            self._fingerprints.append(lst.fingerprints())
-            for entry in lst.entries.values():
-                for name in entry.names:
-                    self.index.add(pos, entry.entity_id, name)
-                for kind, values in entry.identifiers.items():
-                    for value in values:
-                        self._ids[(kind, value)].append((pos, entry.entity_id))
-        self.index.freeze()
+        with paused_gc():  # a million postings and keys kept: see borderwatch.memory
+            for pos, lst in enumerate(self.lists):
+                self._fingerprints.append(lst.fingerprints())
+                for entry in lst.entries.values():
+                    for name in entry.names:
+                        self.index.add(pos, entry.entity_id, name)
+                    for kind, values in entry.identifiers.items():
+                        for value in values:
+                            self._ids[(kind, value)].append((pos, entry.entity_id))
+            self.index.freeze()
 
     @property
     def versions(self) -> dict[str, str]:
@@ -186,14 +188,16 @@ class Screener:
         )
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
-        """Hits of many parties; each distinct party is screened once for these versions."""
+        """Hits of many parties; each distinct party is screened once for these versions
+        (the garbage collector paused: see :mod:`borderwatch.memory`)."""
         out = []
-        for q in queries:
-            key = q.key()
-            cached = self._cache.get(key)
-            if cached is None:
-                cached = self._cache[key] = (q, self.screen(q))
-            out.append(cached[1])
+        with paused_gc():
+            for q in queries:
+                key = q.key()
+                cached = self._cache.get(key)
+                if cached is None:
+                    cached = self._cache[key] = (q, self.screen(q))
+                out.append(cached[1])
         return out
 
     def clear_cache(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from borderwatch.errors import SourceUnreadable
+from borderwatch.memory import paused_gc
 from borderwatch.screening.sources.ftm import load_ftm
 from borderwatch.screening.sources.lookout import load_lookout
 from borderwatch.screening.sources.ofac import load_ofac
@@ -38,12 +39,13 @@ def load_list(path: str | Path, fmt: str | None = None, name: str | None = None)
     if not path.exists():
         raise SourceUnreadable(f"{path}: no such list file")
     fmt = fmt or detect_format(path)
-    if fmt == "un":
-        return load_un(path, name or "un")
-    if fmt == "ofac":
-        return load_ofac(path, name or "ofac")
-    if fmt == "ftm":
-        return load_ftm(path, name or "opensanctions")
-    if fmt == "lookout":
-        return load_lookout(path, name)
+    with paused_gc():  # tens of thousands of entries kept: see borderwatch.memory
+        if fmt == "un":
+            return load_un(path, name or "un")
+        if fmt == "ofac":
+            return load_ofac(path, name or "ofac")
+        if fmt == "ftm":
+            return load_ftm(path, name or "opensanctions")
+        if fmt == "lookout":
+            return load_lookout(path, name)
     raise SourceUnreadable(f"{path}: unknown list format {fmt!r}; known: {', '.join(FORMATS)}")
