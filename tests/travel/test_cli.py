@@ -35,5 +35,8 @@ def test_ingest_screen_network_retention() -> None:
         "purged": 0,
         "held": 0,
         "travellers_masked": 0,
+        "travellers_purged": 0,
+        "fragments_masked": 0,
+        "fragments_purged": 0,
     }
     assert "TRV-ONEWAY-CASH-LATE" in bw("rules")

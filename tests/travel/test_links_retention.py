@@ -11,12 +11,14 @@ from sqlalchemy import Connection, Engine, func, select
 
 from borderwatch.audit import entries
 from borderwatch.errors import NotFound
+from borderwatch.store.schema import quarantine
 from borderwatch.store.travel import travel_bookings, travel_travellers
 from borderwatch.travel import Traveller, parse_bytes, store
 from borderwatch.travel.links import describe, graph_from_store, network
-from borderwatch.travel.retention import RetentionPolicy, apply_retention
+from borderwatch.travel.retention import RetentionPolicy, apply_retention, traveller_key
 from borderwatch.travel.synth import paxlst, pnrgov
 from tests.travel.factory import booking, flight, traveller
+from tests.travel.helpers import FIXTURES
 
 ALICE = "person:ALICE/JANE/1980-05-17"
 
@@ -105,3 +107,56 @@ def test_manifest_travellers_are_masked_after_the_period_and_audited(engine: Eng
     assert again.travellers == 0  # masked once
     masks = [e for e in entries(engine) if e.action == "privacy.mask"]
     assert [e.subject_type for e in masks] == ["travel_traveller"] * 2
+
+
+def test_manifest_travellers_are_purged_at_retention_end_unless_held(engine: Engine) -> None:
+    people = [_person("ERIN"), _person("FRANK")]
+    store(engine, parse_bytes(paxlst(flight(), people, "M1").encode(), "m"), "m")
+    now = dt.datetime.now(dt.UTC)
+    policy = RetentionPolicy(dt.timedelta(days=183), dt.timedelta(days=1825))
+    with engine.connect() as conn:
+        first = conn.execute(select(func.min(travel_travellers.c.id))).scalar_one()
+
+    def hold_first(conn: Connection, keys: Sequence[str]) -> set[str]:
+        return {k for k in keys if k == traveller_key(first)}
+
+    assert (
+        apply_retention(engine, "salt", now + dt.timedelta(days=1800), policy).travellers_purged
+        == 0
+    )
+    report = apply_retention(engine, "salt", now + dt.timedelta(days=1900), policy, hold_first)
+    assert (report.travellers_purged, report.held) == (1, 1)
+    with engine.connect() as conn:
+        left = conn.execute(select(travel_travellers.c.id)).scalars().all()
+    assert left == [first]
+    purges = [e for e in entries(engine) if e.action == "privacy.purge"]
+    assert [e.subject_type for e in purges] == ["travel_traveller"]
+
+
+def test_quarantined_travel_fragments_are_masked_then_purged(engine: Engine) -> None:
+    bad = (FIXTURES / "mixed_bad.edi").read_bytes()
+    report = store(engine, parse_bytes(bad, "bad.edi"), "bad.edi")
+    assert report.quarantined >= 1
+    with engine.connect() as conn:
+        before = conn.execute(select(quarantine.c.raw, quarantine.c.raw_hash)).all()
+    assert any("UNB" in raw or "NAD" in raw or "+" in raw for raw, _ in before)
+    now = dt.datetime.now(dt.UTC)
+    policy = RetentionPolicy(dt.timedelta(days=183), dt.timedelta(days=1825))
+    assert apply_retention(engine, "salt", now, policy).fragments_masked == 0
+    report = apply_retention(engine, "salt", now + dt.timedelta(days=200), policy)
+    assert report.fragments_masked == len(before)
+    with engine.connect() as conn:
+        after = conn.execute(select(quarantine.c.raw, quarantine.c.raw_hash)).all()
+    assert {raw for raw, _ in after} == {"MASKED"}
+    assert {h for _, h in after} == {h for _, h in before}  # still known when read again
+    assert store(engine, parse_bytes(bad, "bad.edi"), "bad.edi").quarantined == 0
+    assert (
+        apply_retention(engine, "salt", now + dt.timedelta(days=201), policy).fragments_masked == 0
+    )
+    report = apply_retention(engine, "salt", now + dt.timedelta(days=1900), policy)
+    assert report.fragments_purged == len(before)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(quarantine)).scalar_one() == 0
+    actions = [(e.action, e.subject_type) for e in entries(engine)]
+    assert actions.count(("privacy.mask", "quarantine")) == len(before)
+    assert actions.count(("privacy.purge", "quarantine")) == len(before)

@@ -104,7 +104,8 @@ def retention_command(
     mask_days: Annotated[int, typer.Option(min=1, help="Mask PNR data after days.")] = 183,
     purge_days: Annotated[int, typer.Option(min=1, help="Purge PNR data after days.")] = 1825,
 ) -> None:
-    """Mask PNR data past the masking period and purge it past retention (audited)."""
+    """Mask PNR and API data (bookings, manifest travellers, quarantined fragments) past the
+    masking period and purge it past retention (audited)."""
     import datetime as dt
 
     policy = RetentionPolicy(dt.timedelta(days=mask_days), dt.timedelta(days=purge_days))
@@ -115,5 +116,8 @@ def retention_command(
             "purged": report.purged,
             "held": report.held,
             "travellers_masked": report.travellers,
+            "travellers_purged": report.travellers_purged,
+            "fragments_masked": report.fragments_masked,
+            "fragments_purged": report.fragments_purged,
         }
     )

@@ -58,11 +58,15 @@ def booking_hash(booking: Booking) -> str:
 Assessor = Callable[[Message], list[TravellerAssessment]]
 
 
+TRAVEL_FORMAT = "edifact"
+"""The ``format`` of a travel ingest run (what retention finds its quarantined fragments by)."""
+
+
 def store(
     engine: Engine,
     items: Iterable[Message | Rejected],
     source: str,
-    fmt: str = "edifact",
+    fmt: str = TRAVEL_FORMAT,
     assessor: Assessor | None = None,
 ) -> TravelReport:
     """Store parsed ``items`` of one source; returns the counts. With an ``assessor``

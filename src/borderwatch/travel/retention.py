@@ -1,6 +1,8 @@
-"""Privacy of PNR data: masking after a period (six months by default) and purge at the
-end of retention (five years by default) unless a case holds the booking. Travellers of
-PAXLST manifests (API data, no booking) are masked after the same period.
+"""Privacy of PNR and API data: masking after a period (six months by default) and purge at
+the end of retention (five years by default) unless a case holds the booking or traveller.
+Travellers of PAXLST manifests (API data, no booking) are masked and purged on the same
+clock, and so are the message fragments quarantined by a travel ingest (raw EDIFACT that
+names people): masking replaces the raw text and keeps its reasons, size and hash.
 
 :func:`apply_retention` is what the sharing purge job or ``borderwatch travel retention``
 calls. Masking replaces names, contacts, cards, addresses and document numbers with
@@ -21,15 +23,23 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from borderwatch.audit import AuditEvent, record_many
+from borderwatch.store.schema import ingest_runs, quarantine
 from borderwatch.store.travel import travel_bookings, travel_hits, travel_travellers
+from borderwatch.travel.ingest import TRAVEL_FORMAT
 
 MASKED = "MASKED"
 
 
 class CaseHolds(Protocol):
-    """Which of ``keys`` (booking keys ``OWNER:LOCATOR``) a case holds (``cases.case_holds``)."""
+    """Which of ``keys`` a case holds (``cases.case_holds``): booking keys ``OWNER:LOCATOR``,
+    and manifest travellers as ``traveller:ID`` (:func:`traveller_key`)."""
 
     def __call__(self, conn: Connection, keys: Sequence[str]) -> set[str]: ...
+
+
+def traveller_key(traveller_id: int) -> str:
+    """The key a case holds a manifest (PAXLST) traveller by."""
+    return f"traveller:{traveller_id}"
 
 
 def no_holds(conn: Connection, keys: Sequence[str]) -> set[str]:
@@ -47,13 +57,17 @@ class RetentionPolicy:
 
 @dataclass(slots=True)
 class RetentionReport:
-    """Bookings masked, bookings purged (every version), bookings held by a case, and
-    manifest (PAXLST) travellers masked."""
+    """Bookings masked, bookings purged (every version), bookings and manifest travellers
+    held by a case, manifest (PAXLST) travellers masked and purged, and quarantined travel
+    fragments masked and purged."""
 
     masked: int = 0
     purged: int = 0
     held: int = 0
     travellers: int = 0
+    travellers_purged: int = 0
+    fragments_masked: int = 0
+    fragments_purged: int = 0
 
 
 def pseudonym(value: str, salt: str) -> str:
@@ -97,6 +111,8 @@ def apply_retention(
     report = RetentionReport()
     with engine.begin() as conn:
         _purge(conn, now - policy.purge_after, holds, actor, report)
+        _purge_manifests(conn, now - policy.purge_after, holds, actor, report)
+        _fragments(conn, now - policy.mask_after, now - policy.purge_after, actor, report)
         _mask(conn, now, now - policy.mask_after, salt, actor, report)
         _mask_manifests(conn, now, now - policy.mask_after, salt, actor, report)
     return report
@@ -135,6 +151,86 @@ def _purge(
                 {"cutoff": cutoff.isoformat()},
             )
             for k in doomed
+        ],
+    )
+
+
+def _purge_manifests(
+    conn: Connection, cutoff: dt.datetime, holds: CaseHolds, actor: str, report: RetentionReport
+) -> None:
+    """Delete the manifest travellers (no booking) recorded before ``cutoff``, with their
+    hits, unless a case holds them."""
+    t = travel_travellers
+    ids = (
+        conn.execute(select(t.c.id).where(t.c.booking_id.is_(None), t.c.recorded_at < cutoff))
+        .scalars()
+        .all()
+    )
+    keys = [traveller_key(i) for i in ids]
+    held = holds(conn, keys) if keys else set()
+    report.held += len(held)
+    doomed = [i for i, k in zip(ids, keys, strict=True) if k not in held]
+    for start in range(0, len(doomed), 500):
+        chunk = doomed[start : start + 500]
+        conn.execute(delete(travel_hits).where(travel_hits.c.traveller_id.in_(chunk)))
+        conn.execute(delete(t).where(t.c.id.in_(chunk)))
+    report.travellers_purged += len(doomed)
+    record_many(
+        conn,
+        [
+            AuditEvent(
+                actor,
+                "privacy.purge",
+                "travel_traveller",
+                str(i),
+                "retention",
+                {"cutoff": cutoff.isoformat()},
+            )
+            for i in doomed
+        ],
+    )
+
+
+def _fragments(
+    conn: Connection,
+    mask_cutoff: dt.datetime,
+    purge_cutoff: dt.datetime,
+    actor: str,
+    report: RetentionReport,
+) -> None:
+    """Purge the travel fragments quarantined before ``purge_cutoff`` and mask the raw text
+    of those quarantined before ``mask_cutoff`` (reasons, size and hash stay, so the same
+    fragment is still known when a file is read again)."""
+    q = quarantine
+    travel_runs = select(ingest_runs.c.id).where(ingest_runs.c.format == TRAVEL_FORMAT)
+    ours = q.c.ingest_run_id.in_(travel_runs.scalar_subquery())
+    doomed = (
+        conn.execute(select(q.c.id).where(ours, q.c.quarantined_at < purge_cutoff)).scalars().all()
+    )
+    if doomed:
+        conn.execute(delete(q).where(q.c.id.in_(doomed)))
+    masked = (
+        conn.execute(
+            select(q.c.id).where(ours, q.c.quarantined_at < mask_cutoff, q.c.raw != MASKED)
+        )
+        .scalars()
+        .all()
+    )
+    if masked:
+        conn.execute(update(q).where(q.c.id.in_(masked)).values(raw=MASKED))
+    report.fragments_purged += len(doomed)
+    report.fragments_masked += len(masked)
+    record_many(
+        conn,
+        [
+            *(
+                AuditEvent(actor, "privacy.purge", "quarantine", str(i), "retention", {})
+                for i in doomed
+            ),
+            *(
+                AuditEvent(actor, "privacy.mask", "quarantine", str(i), "retention", {})
+                for i in masked
+            ),
         ],
     )
 
