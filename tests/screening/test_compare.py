@@ -147,3 +147,9 @@ def test_long_vowels_spelt_the_english_or_french_way_are_respellings():
     assert compare_names("Noor Khan", "Nur Khan") >= 0.9
     # a different vowel is not a spelling of the same one
     assert compare_names("Boon Tan", "Ban Tan") < 0.88
+
+
+def test_a_j_inside_a_word_is_a_consonant_and_at_its_end_a_glide():
+    assert skeleton("khafaji") == skeleton("khfajy") and skeleton("majid") == skeleton("mjyd")
+    assert skeleton("sergej") == skeleton("sergei")
+    assert compare_names("محسن خضر الخفاجي", "MUHSIN KHADR AL-KHAFAJI") >= 0.9

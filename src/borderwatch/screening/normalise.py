@@ -240,7 +240,7 @@ _SKEL = [
 ]
 _SKEL_MAP = str.maketrans("bcgqdvwzpy", "pkkktfusp" + "i")
 _VOWELS = re.compile(r"[aeiouhw]+")
-_J_GLIDE = re.compile(r"(?<=[aeiou])j(?=[aeiou]|$)")
+_J_GLIDE = re.compile(r"(?<=[aeiou])j$")
 
 
 @lru_cache(maxsize=500_000)
@@ -248,7 +248,9 @@ def skeleton(token: str) -> str:
     """A consonant key of a token: digraphs merged, voiced and voiceless consonants merged,
     inner vowels, the glides ``w`` and ``y``, ``h`` and doubled letters dropped (``saddam``
     and ``sdam`` both give ``stm``); a leading vowel is kept as ``a`` (``omar`` and ``umar``
-    give ``amr``, ``ahmed`` ``amt``)."""
+    give ``amr``, ``ahmed`` ``amt``). A ``j`` ending a word after a vowel is the glide
+    (``sergej``, ``sergei``); inside a word it is the consonant, as Arabic romanisations
+    write it with or without the vowels (``khafaji``, ``khfajy``)."""
     if token.isdigit():
         return token
     glide_vowel = token[0] in "wy" and token[1:2] not in tuple("aeiou")
