@@ -153,3 +153,16 @@ def test_a_j_inside_a_word_is_a_consonant_and_at_its_end_a_glide():
     assert skeleton("khafaji") == skeleton("khfajy") and skeleton("majid") == skeleton("mjyd")
     assert skeleton("sergej") == skeleton("sergei")
     assert compare_names("محسن خضر الخفاجي", "MUHSIN KHADR AL-KHAFAJI") >= 0.9
+
+
+def test_dad_and_dhal_are_also_read_z_as_in_persian_and_urdu():
+    assert compare_names("فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM") >= 0.9  # Fazl, not Fadl
+    assert compare_names("عبد الروف ذاکر", "ABDUL RAUF ZAKIR") >= 0.9  # Zakir, not Dhakir
+    assert compare_names("رمضان علي", "RAMADAN ALI") >= 0.9  # the Arabic reading stays
+
+
+def test_a_second_reading_only_where_persian_reads_a_letter_differently():
+    from borderwatch.screening.script import readings
+
+    assert readings("فضل") == ("فضل", "فزل")
+    assert readings("Fazl") == ("Fazl",) and readings("محمد") == ("محمد",)

@@ -27,7 +27,7 @@ from borderwatch.screening.normalise import (
     name_tokens,
     skeleton,
 )
-from borderwatch.screening.script import is_abjad, latin
+from borderwatch.screening.script import is_abjad, latin, readings
 
 PERSON_SCHEMAS = frozenset({"Person"})
 INITIAL = 0.9
@@ -253,10 +253,18 @@ def compare_names(query: str, candidate: str, schema: str = "Person") -> float:
     ``schema`` is the FollowTheMoney schema (Person, Company, Organization, Vessel): for
     people a missing middle name costs less than a missing word in a company name.
     """
-    cand = name_tokens(candidate)
-    comma = len(name_tokens(comma_split(candidate)[0])) if "," in candidate else 0
     abjad = is_abjad(query) or is_abjad(candidate)
-    score = score_tokens(
-        name_tokens(query), latin(query), cand, latin(candidate), schema, comma, abjad
+    score = max(
+        score_tokens(
+            name_tokens(q),
+            latin(q),
+            name_tokens(c),
+            latin(c),
+            schema,
+            len(name_tokens(comma_split(c)[0])) if "," in c else 0,
+            abjad,
+        )
+        for q in readings(query)
+        for c in readings(candidate)
     )
     return round(score, 4)

@@ -17,7 +17,7 @@ from borderwatch.screening.compare import compare_names, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens
-from borderwatch.screening.script import is_abjad, latin
+from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.sources.common import clean_id, imo
 from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
 
@@ -139,7 +139,13 @@ class Screener:
         key = (name, floor)
         cached = self._names.get(key)
         if cached is None:
-            cached = self._match_names(name, floor)
+            found: dict[tuple[int, str], NameMatch] = {}
+            for reading in readings(name):  # the Persian reading of Arabic script too
+                for m in self._match_names(reading, floor):
+                    k = (m.list_pos, m.entity_id)
+                    if k not in found or m.score > found[k].score:
+                        found[k] = m
+            cached = list(found.values())
             if len(self._names) >= NAME_CACHE:
                 self._names.clear()
             self._names[key] = cached

@@ -5,7 +5,8 @@ Unicode compatibility folding (full-width and look-alike letters), removal of in
 and control characters, transliteration of other scripts with ICU through ``normality``
 (Korean per syllable; Arabic with its article split off, Allah closing a name joined to the
 word before it, ain and ta marbuta written as the vowel Latin spellings use), accents
-folded.
+folded. :func:`readings` gives the other reading of Arabic-script letters that Persian and
+Urdu pronounce differently.
 """
 
 from __future__ import annotations
@@ -67,6 +68,19 @@ _DIGRAPHS = str.maketrans(
         "ẗ": "a",  # ta marbuta closing a name (Hamza, Usama)
     }
 )
+
+
+_PERSIAN_Z = str.maketrans({"ض": "ز", "ذ": "ز"})
+"""Dad and dhal, read ``d`` and ``dh`` in Arabic but ``z`` in Persian, Urdu and Pashto."""
+
+
+def readings(text: str) -> tuple[str, ...]:
+    """The ways a name is read before romanising: itself, and for Arabic script with dad or
+    dhal also the Persian and Urdu reading, where both are ``z`` (``ضیا`` is Zia, ``فضل``
+    Fazl, ``ذاکر`` Zakir; in Arabic ``رمضان`` is Ramadan)."""
+    if not text.isascii() and ("ض" in text or "ذ" in text):
+        return (text, text.translate(_PERSIAN_Z))
+    return (text,)
 
 
 def is_abjad(text: str) -> bool:
