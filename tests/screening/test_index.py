@@ -146,3 +146,25 @@ def test_a_plain_alias_cut_anywhere_leaves_cut_words_for_the_last_query_word_onl
         if any(far != 0 for _, far, _ in _fragments(a, n))
     }
     assert plain and "first east export bank, p.l.c." in before_last
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_index_loses_no_candidate_of_a_query_in_an_abjad_script(
+    screener: Screener, data: st.DataObject
+):
+    # Arabic-script names, mangled, maybe with their words run together or split as Latin
+    # spellings write them (the scorer joins runs by skeleton for such names)
+    abjad = [a for a in screener.index.aliases if a.abjad]
+    alias = data.draw(st.sampled_from(abjad))
+    tokens = mangle(list(alias.tokens), data)
+    if len(tokens) > 1 and data.draw(st.booleans()):
+        i = data.draw(st.integers(0, len(tokens) - 2))
+        tokens[i : i + 2] = [
+            tokens[i] + data.draw(st.sampled_from(["", "u", "ou"])) + tokens[i + 1]
+        ]
+    query = tuple(tokens)
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    truth = brute_force_candidates(screener.index, query, floor, abjad=True)
+    found = set(screener.index.candidates(query, len(" ".join(query)), floor, True).tolist())
+    assert truth <= found, [screener.index.aliases[i].name for i in truth - found]

@@ -43,6 +43,7 @@ TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
+JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 
 
@@ -105,15 +106,20 @@ def weight(token: str) -> float:
     return base * GENERIC_WEIGHT if token in GENERIC else base
 
 
-def _join_split(q: list[str], c: list[str], cut: frozenset[str] = frozenset()) -> None:
+def _join_split(
+    q: list[str], c: list[str], cut: frozenset[str] = frozenset(), abjad: bool = False
+) -> None:
     """Join runs of tokens on one side that equal (or are one typo from) one token on the
-    other (in place); query words are not joined to match a word ``cut`` by a fixed-width
+    other (in place); where a name is in a loosely romanised script, also a run with the
+    token's skeleton (``nwr al dyn`` / ``Nooruddin``: the article goes, its consonant
+    assimilates). Query words are not joined to match a word ``cut`` by a fixed-width
     field."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
         if len(src) < 2 or not targets:
             continue
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
+        keys = {k for t in targets if len(k := skeleton(t)) >= JOIN_SKELETON} if abjad else set()
         i = 0
         while i < len(src) - 1:
             for width in (3, 2):
@@ -121,9 +127,10 @@ def _join_split(q: list[str], c: list[str], cut: frozenset[str] = frozenset()) -
                 if len(run) < width or any(p in dst for p in run):
                     continue
                 joined = "".join(run)
-                if len(joined) not in sizes:
-                    continue
-                if any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets):
+                if (
+                    len(joined) in sizes
+                    and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
+                ) or (keys and skeleton(joined) in keys):
                     src[i : i + width] = [joined]
                     break
             i += 1
@@ -189,7 +196,7 @@ def token_set_score(
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
     if len(q) > 1 or len(c) > 1:
-        _join_split(q, c, cut)
+        _join_split(q, c, cut, abjad)
     locked = {j: _from_end(len(c) - 1 - j, q, query) for j, t in enumerate(c) if t in cut}
     if cut and cand[-1] in cut:  # the last cut word, alone or joined with words before it
         locked[len(c) - 1] = _from_end(0, q, query)

@@ -11,8 +11,13 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import JOIN_MIN, TRUNCATION_MIN, token_similarity
-from borderwatch.screening.normalise import keeps_a_word, name_tokens
+from borderwatch.screening.compare import (
+    JOIN_MIN,
+    JOIN_SKELETON,
+    TRUNCATION_MIN,
+    token_similarity,
+)
+from borderwatch.screening.normalise import keeps_a_word, name_tokens, skeleton
 
 Fragments = tuple[tuple[str, int, bool], ...]
 """An alias cut at one length: its cut words, each with how far from the end of the query
@@ -76,10 +81,11 @@ class CutWords:
         words = [(k, tok) for k, (tok, _, _) in parts]
         targets = [tok for _, tok in words if len(tok) >= JOIN_MIN]
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
+        keys = {key for t in targets if len(key := skeleton(t)) >= JOIN_SKELETON}
         out = []
         for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
             for f, far, joined in self._cut(idx, n):
-                if joined and not _joinable(f, targets, sizes):
+                if joined and not _joinable(f, targets, sizes, keys):
                     continue
                 if any(
                     able and k <= far and token_similarity(t, f) > 0
@@ -144,11 +150,14 @@ _FIRST = re.compile(r"[a-z0-9]+")
 _LETTER_DOT = re.compile(r"\b[a-z]\.")
 
 
-def _joinable(run: str, targets: list[str], sizes: set[int]) -> bool:
-    """Whether the scorer would write ``run`` as one token: when it is one edit from a query
+def _joinable(run: str, targets: list[str], sizes: set[int], keys: set[str]) -> bool:
+    """Whether the scorer may write ``run`` as one token: when it is one edit from a query
     word of at least :data:`JOIN_MIN` letters (``targets``, whose lengths one apart are
-    ``sizes``)."""
-    return len(run) in sizes and any(OSA.distance(run, t, score_cutoff=1) <= 1 for t in targets)
+    ``sizes``), or shares the skeleton of one (``keys``: the scorer joins so for names in
+    abjad scripts; counted for every name, the safe side)."""
+    return (
+        len(run) in sizes and any(OSA.distance(run, t, score_cutoff=1) <= 1 for t in targets)
+    ) or (bool(keys) and skeleton(run) in keys)
 
 
 def _glued(ch: str) -> bool:

@@ -27,6 +27,7 @@ from borderwatch.screening.alias import Alias, Cover, Ids, Part, alias_of
 from borderwatch.screening.compare import (
     INITIAL,
     JOIN_MIN,
+    JOIN_SKELETON,
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
@@ -63,6 +64,12 @@ class NameIndex:
         self._postings: list[list[int]] = []
         self._arrays: list[Ids] = []
         self._keys: dict[str, list[int]] = defaultdict(list)
+        self._join_keys: dict[str, list[int]] = defaultdict(list)
+        """Skeleton keys of joined words (the scorer joins by skeleton for abjad names)."""
+        self._abjad_keys: dict[str, list[int]] = defaultdict(list)
+        """Skeleton keys of the words (joined or not) of aliases in abjad scripts: all a
+        Latin query's skeleton joins can meet."""
+        self._abjad_words: set[int] = set()
         self._edits: dict[str, list[int]] = {}  # a word and its deletions of one letter
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
@@ -86,7 +93,12 @@ class NameIndex:
                 if len(joined := "".join(toks[i : i + width])) >= JOIN_MIN:
                     words.add(JOIN + joined)
         for word in words:
-            self._postings[self._word(word)].append(idx)
+            wid = self._word(word)
+            self._postings[wid].append(idx)
+            if alias.abjad and wid not in self._abjad_words:
+                self._abjad_words.add(wid)
+                if len(skel := skeleton(self._words[wid])) >= JOIN_SKELETON:
+                    self._abjad_keys["~" + skel].append(wid)
 
     def _word(self, key: str) -> int:
         wid = self.vocab.get(key)
@@ -98,6 +110,8 @@ class NameIndex:
             if word == key:
                 for phonetic in _phonetic(word):
                     self._keys[phonetic].append(wid)
+            elif len(skel := skeleton(word)) >= JOIN_SKELETON:
+                self._join_keys["~" + skel].append(wid)
             if len(word) >= SHORT_TYPO_LEN:
                 edits = self._edits
                 for i in range(-1, len(word) if len(word) >= MIN_TYPO_LEN else 0):
@@ -116,26 +130,38 @@ class NameIndex:
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
         self._cut = CutWords(self.aliases)
 
-    def word_matches(self, token: str, joined: bool = False) -> tuple[tuple[int, float], ...]:
+    def word_matches(
+        self, token: str, joined: bool = False, abjad: bool = False
+    ) -> tuple[tuple[int, float], ...]:
         """Vocabulary words ``token`` can score against, with the similarity (as for a name in
         an abjad script, the most lenient case), lowest first; cached per token.
 
         A run of tokens joined on one side (``joined`` for the query's, or a joined word of
-        the vocabulary) pairs only with a word within one edit of it (as the scorer joins),
-        counted as equal."""
-        cache_key = JOIN + token if joined else token
+        the vocabulary) pairs with a word within one edit of it (as the scorer joins),
+        counted as equal; or with one of the same skeleton, as the scorer joins where a name
+        is in an abjad script: any word for an ``abjad`` query, else the words of abjad
+        aliases."""
+        cache_key = ("A" if abjad else "") + (JOIN + token if joined else token)
         cached = self._matches.get(cache_key)
         if cached is not None:
             return cached
         found: dict[int, float] = {}
-        keys = []
+        skel = "~" + skeleton(token)
+        by_skeleton = len(skel) > JOIN_SKELETON
+        postings: list[Sequence[int]] = []
         if not joined:
             if (wid := self.vocab.get(token)) is not None:
                 found[wid] = 1.0
             if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
                 found[wid] = INITIAL  # the list gives only an initial
-            keys = _phonetic(token)
-        postings: list[Sequence[int]] = [self._keys.get(key, ()) for key in keys]
+            postings = [self._keys.get(key, ()) for key in _phonetic(token)]
+            if by_skeleton:  # joined words by skeleton
+                postings.append((self._join_keys if abjad else self._abjad_keys).get(skel, ()))
+        elif by_skeleton:  # words by skeleton, joined words too for an abjad query
+            if abjad:
+                postings += [self._keys.get(skel, ()), self._join_keys.get(skel, ())]
+            else:
+                postings.append(self._abjad_keys.get(skel, ()))
         if len(token) >= MIN_TYPO_LEN:
             postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
         elif len(token) == SHORT_TYPO_LEN:
@@ -153,9 +179,19 @@ class NameIndex:
         word = self._words[wid]
         if joined or self._joins[wid]:
             # the scorer joins a run to match a word of at least JOIN_MIN letters, however
-            # short the run: the word matched is the list's when the query's run is joined
-            short = (len(word) if joined else len(token)) < JOIN_MIN
-            return 0.0 if short or OSA.distance(token, word, score_cutoff=1) > 1 else 1.0
+            # short the run: the word matched is the list's when the query's run is joined;
+            # within one edit, or (for an abjad name, the lenient case) by skeleton
+            target = word if joined else token
+            if len(target) < JOIN_MIN:
+                return 0.0
+            if OSA.distance(token, word, score_cutoff=1) <= 1:
+                return 1.0
+            skel = skeleton(target)
+            return (
+                1.0
+                if len(skel) >= JOIN_SKELETON and skeleton(token if joined else word) == skel
+                else 0.0
+            )
         return token_similarity(token, word)
 
     def clear_cache(self) -> None:
@@ -193,14 +229,14 @@ class NameIndex:
                     return (right,)
         return (tok,)
 
-    def _cover(self, token: str, joined: bool = False) -> Cover | None:
+    def _cover(self, token: str, joined: bool = False, abjad: bool = False) -> Cover | None:
         """The aliases ``token`` matches and the best similarity per alias, for a Latin query
         (strict unless the alias is in a loosely romanised script) and for an abjad query
-        (lenient); cached per token, None when it matches nothing."""
-        cache_key = JOIN + token if joined else token
+        (lenient); cached per token and script, None when it matches nothing."""
+        cache_key = ("A" if abjad else "") + (JOIN + token if joined else token)
         if cache_key in self._covers:
             return self._covers[cache_key]
-        matches = self.word_matches(token, joined)
+        matches = self.word_matches(token, joined, abjad)
         cover = None
         if matches:
             ids = np.concatenate([self._arrays[w] for w, _ in matches])
@@ -209,7 +245,7 @@ class NameIndex:
             )
             strict = np.concatenate(
                 [
-                    np.full(len(self._arrays[w]), self._strict(token, w, s), np.float32)
+                    np.full(len(self._arrays[w]), self._strict(token, w, s, joined), np.float32)
                     for w, s in matches
                 ]
             )
@@ -218,8 +254,10 @@ class NameIndex:
             self._covers[cache_key] = cover
         return cover
 
-    def _strict(self, token: str, wid: int, lenient: float) -> float:
+    def _strict(self, token: str, wid: int, lenient: float, joined: bool) -> float:
         word = self._words[wid]
+        if joined or self._joins[wid]:  # outside abjad names a join needs one edit at most
+            return lenient if OSA.distance(token, word, score_cutoff=1) <= 1 else 0.0
         return lenient if lenient in (1.0, INITIAL) else token_similarity(token, word, False)
 
     def candidates(
@@ -238,7 +276,7 @@ class NameIndex:
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
                 continue
-            cover = self._token_cover(tokens, i)
+            cover = self._token_cover(tokens, i, abjad)
             if cover is not None:
                 cov[cover[0]] += weights[i] * cover[2 if abjad else 1]
             parts.append((len(tokens) - 1 - i, (tok, weights[i], cover)))
@@ -250,14 +288,14 @@ class NameIndex:
         cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
         return found[np.argsort(-cheap, kind="stable")]
 
-    def _token_cover(self, tokens: tuple[str, ...], i: int) -> Cover | None:
+    def _token_cover(self, tokens: tuple[str, ...], i: int, abjad: bool) -> Cover | None:
         """The cover of query token ``i`` (or of it joined with one or two neighbours): per
         alias, the best similarity to one of the alias's words; None when it matches
         nothing."""
-        covers = [self._cover(tokens[i])]
+        covers = [self._cover(tokens[i], abjad=abjad)]
         for start, end in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
             if start >= 0 and end <= len(tokens):
-                covers.append(self._cover("".join(tokens[start:end]), joined=True))
+                covers.append(self._cover("".join(tokens[start:end]), True, abjad))
         found = [c for c in covers if c is not None]
         if len(found) <= 1:
             return found[0] if found else None
