@@ -4,7 +4,7 @@ Token pairs score by exact equality, one edit (typo: a letter changed, added, dr
 swapped), a shared consonant skeleton (transliteration and respelling) and initials. Every
 query token is paired with a distinct candidate token, best pairs first; order is ignored
 ("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
-joined first. A query token left without a partner costs its full weight; a candidate token
+joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``). A query token left without a partner costs its full weight; a candidate token
 left over costs less, and least when it is a middle name (inside the matched tokens, read
 as written or, for a name with a comma, with the part before it moved to the end:
 ``SURNAME, Given``).
