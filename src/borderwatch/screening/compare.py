@@ -4,10 +4,10 @@ Token pairs score by exact equality, one edit (typo: a letter changed, added, dr
 swapped), a shared consonant skeleton (transliteration and respelling) and initials. Every
 query token is paired with a distinct candidate token, best pairs first; order is ignored
 ("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
-joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``). A query token left without a partner costs its full weight; a candidate token
-left over costs less, and least when it is a middle name (inside the matched tokens, read
-as written or, for a name with a comma, with the part before it moved to the end:
-``SURNAME, Given``).
+joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``).
+A query token left without a partner costs its full weight; a candidate token left over
+costs less, and least when it is a middle name (inside the matched tokens, read as written
+or, for a name with a comma, with the part before it moved to the end: ``SURNAME, Given``).
 A query cut by a fixed-width field is also compared with the candidate cut to the same
 length. :func:`token_similarity` gives nothing outside these rules, which is what lets the
 index promise it finds every candidate that can score (see ``index.py``).
