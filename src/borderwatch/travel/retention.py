@@ -15,7 +15,6 @@ above ``travel``). Each mask and purge is recorded in the audit log in the same 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -26,8 +25,7 @@ from borderwatch.audit import AuditEvent, record_many
 from borderwatch.store.schema import ingest_runs, quarantine
 from borderwatch.store.travel import travel_bookings, travel_hits, travel_travellers
 from borderwatch.travel.ingest import TRAVEL_FORMAT
-
-MASKED = "MASKED"
+from borderwatch.travel.masking import MASKED, mask_booking, mask_person
 
 
 class CaseHolds(Protocol):
@@ -68,32 +66,6 @@ class RetentionReport:
     travellers_purged: int = 0
     fragments_masked: int = 0
     fragments_purged: int = 0
-
-
-def pseudonym(value: str, salt: str) -> str:
-    """A stable pseudonym of ``value`` (the first 16 hex digits of a salted SHA-256)."""
-    return "P-" + hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:16]
-
-
-def mask_person(person: dict[str, Any], salt: str) -> dict[str, Any]:
-    """A traveller payload with its identity replaced by pseudonyms."""
-    out = dict(person)
-    out["surname"] = pseudonym(f"{person.get('surname')}/{person.get('given_names')}", salt)
-    out["given_names"] = MASKED
-    out["documents"] = [
-        {**d, "number": pseudonym(str(d.get("number")), salt), "mrz": None}
-        for d in person.get("documents") or []
-    ]
-    return out
-
-
-def mask_booking(payload: dict[str, Any], salt: str) -> dict[str, Any]:
-    """A booking payload with names, contacts, cards and addresses pseudonymised."""
-    out = dict(payload)
-    for key in ("phones", "emails", "cards", "addresses"):
-        out[key] = [pseudonym(str(v), salt) for v in payload.get(key) or []]
-    out["travellers"] = [mask_person(p, salt) for p in payload.get("travellers") or []]
-    return out
 
 
 def apply_retention(
