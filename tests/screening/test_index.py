@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from borderwatch.screening import OPERATING_THRESHOLD, Screener
 from borderwatch.screening.compare import score_tokens
 from borderwatch.screening.features import SECONDARY_MAX
-from borderwatch.screening.index import brute_force_candidates
 from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.oracle import brute_force_candidates
 
 
 def mangle(tokens: list[str], data: st.DataObject) -> list[str]:

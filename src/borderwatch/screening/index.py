@@ -10,8 +10,8 @@ An alias can only score ``s`` if the query tokens it matches carry at least ``s`
 query's weight, so :meth:`NameIndex.candidates` keeps the aliases whose matched weight
 (initials, and the last word of a query long enough to be cut by a fixed-width field,
 counted as matched) reaches the floor, ranked by that cheap coverage score.
-:func:`brute_force_candidates` is the slow, obviously complete reference the tests hold the
-index against.
+:func:`borderwatch.screening.oracle.brute_force_candidates` is the slow, obviously complete
+reference the tests hold the index against.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from borderwatch.screening.compare import (
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
-    score_tokens,
     token_similarity,
     weight,
 )
@@ -309,18 +308,3 @@ def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     lat, abj = (np.maximum.reduceat(s[order], starts) for s in sims)
     return ids[starts], lat, abj
-
-
-def brute_force_candidates(
-    index: NameIndex, tokens: tuple[str, ...], floor: float, abjad: bool = False
-) -> set[int]:
-    """Reference: every alias whose name scores at least ``floor`` against the query (as a
-    person, the most lenient schema), found by scoring the whole list pairwise (slow,
-    obviously complete)."""
-    text = " ".join(tokens)
-    return {
-        idx
-        for idx, a in enumerate(index.aliases)
-        if score_tokens(tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad)
-        >= floor
-    }

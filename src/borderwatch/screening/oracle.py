@@ -1,0 +1,21 @@
+"""The reference the candidate index is held against: score the whole list pairwise."""
+
+from __future__ import annotations
+
+from borderwatch.screening.compare import score_tokens
+from borderwatch.screening.index import NameIndex
+
+
+def brute_force_candidates(
+    index: NameIndex, tokens: tuple[str, ...], floor: float, abjad: bool = False
+) -> set[int]:
+    """Reference: every alias whose name scores at least ``floor`` against the query (as a
+    person, the most lenient schema), found by scoring the whole list pairwise (slow,
+    obviously complete)."""
+    text = " ".join(tokens)
+    return {
+        idx
+        for idx, a in enumerate(index.aliases)
+        if score_tokens(tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad)
+        >= floor
+    }
