@@ -60,7 +60,8 @@ class CutWords:
         the scorer joins before it bring it nearer); the last cut word joined with the words
         before it may pair with any query word (never with query words written together:
         the scorer does not join them to a cut word), and is written only when it is one
-        edit from a query word (as the scorer joins). The query word then gains at most
+        edit from a query word or shares its skeleton (as the scorer joins). Words before
+        the query's last pair only with loose aliases' cut words. The query word gains at most
         what its match with the whole alias lacks (``side`` picks the Latin or abjad
         cover)."""
         room = need - cov
