@@ -166,3 +166,9 @@ def test_a_second_reading_only_where_persian_reads_a_letter_differently():
 
     assert readings("فضل") == ("فضل", "فزل")
     assert readings("Fazl") == ("Fazl",) and readings("محمد") == ("محمد",)
+
+
+def test_two_words_and_the_one_that_writes_them_with_the_article_between_are_one_name():
+    assert compare_names("Noor al Din Khan", "Nooruddin Khan") >= 0.9
+    assert compare_names("Nooruddin Khan", "Noor al-Din Khan") >= 0.9
+    assert compare_names("Nooruddin Khan", "Noor Khan") < 0.88  # half a compound is not it

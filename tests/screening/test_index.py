@@ -168,3 +168,17 @@ def test_index_loses_no_candidate_of_a_query_in_an_abjad_script(
     truth = brute_force_candidates(screener.index, query, floor, abjad=True)
     found = set(screener.index.candidates(query, len(" ".join(query)), floor, True).tolist())
     assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
+def test_index_finds_a_compound_name_written_apart_and_the_reverse(screener: Screener):
+    # "Bashir al-Din" / "Bashiruddin" and "Noureddine" / "Nour Dine": the scorer joins the
+    # two words across the article, so the index must find them in both directions
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    for query, listed in [
+        (("mahmood", "sultan", "bashir", "din"), "Mahmood, Sultan Bashiruddin"),
+        (("nour", "dine", "drissi"), "Drissi Noureddine"),
+    ]:
+        truth = brute_force_candidates(screener.index, query, floor)
+        found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
+        assert listed in {screener.index.aliases[i].name for i in truth}
+        assert truth <= found, [screener.index.aliases[i].name for i in truth - found]

@@ -44,6 +44,46 @@ TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
+ARTICLES = frozenset(
+    v + c
+    for v in ("a", "e", "o", "u", "ou")
+    for c in ("", "d", "dh", "l", "n", "r", "s", "sh", "t", "th", "z")
+)
+"""The Arabic article as Latin spellings write it inside a compound name, assimilated or not
+(``Nooruddin`` for Noor al-Din, ``Ziaurrahman``, ``Salaheddine``, ``Noureldin``)."""
+
+
+def article_joined(a: str, b: str, word: str) -> bool:
+    """Whether ``word`` is ``a`` and ``b`` written together with the article between them
+    (``noor`` + ``din`` in ``nooruddin``), each part at least three letters."""
+    inner = len(word) - len(a) - len(b)
+    return (
+        0 < inner <= 4
+        and len(a) >= 3
+        and len(b) >= 3
+        and word.startswith(a)
+        and word.endswith(b)
+        and word[len(a) : len(a) + inner] in ARTICLES
+    )
+
+
+def article_splits(word: str) -> list[tuple[int, int]]:
+    """Where ``word`` may hold the article between two words of three letters or more: each
+    start and length (``nooruddin``: ``ud`` at 4)."""
+    return [
+        (i, size)
+        for i in range(3, len(word) - 3)
+        for size in (1, 2, 3, 4)
+        if len(word) - i - size >= 3 and word[i : i + size] in ARTICLES
+    ]
+
+
+def article_removed(word: str) -> set[str]:
+    """``word`` without an article written inside it (``nooruddin`` gives ``noordin``): the
+    runs :func:`article_joined` joins to it."""
+    return {word[:i] + word[i + size :] for i, size in article_splits(word)}
+
+
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 
 
@@ -110,10 +150,10 @@ def _join_split(
     q: list[str], c: list[str], cut: frozenset[str] = frozenset(), abjad: bool = False
 ) -> None:
     """Join runs of tokens on one side that equal (or are one typo from) one token on the
-    other (in place); where a name is in a loosely romanised script, also a run with the
-    token's skeleton (``nwr al dyn`` / ``Nooruddin``: the article goes, its consonant
-    assimilates). Query words are not joined to match a word ``cut`` by a fixed-width
-    field."""
+    other (in place), or two words the token writes with the article between them
+    (``Noor Din`` / ``Nooruddin``); where a name is in a loosely romanised script, also a
+    run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``). Query words are not
+    joined to match a word ``cut`` by a fixed-width field."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
         if len(src) < 2 or not targets:
@@ -128,9 +168,13 @@ def _join_split(
                     continue
                 joined = "".join(run)
                 if (
-                    len(joined) in sizes
-                    and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
-                ) or (keys and skeleton(joined) in keys):
+                    (
+                        len(joined) in sizes
+                        and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
+                    )
+                    or (keys and skeleton(joined) in keys)
+                    or (width == 2 and any(article_joined(run[0], run[1], t) for t in targets))
+                ):
                     src[i : i + width] = [joined]
                     break
             i += 1

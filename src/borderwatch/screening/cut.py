@@ -15,6 +15,7 @@ from borderwatch.screening.compare import (
     JOIN_MIN,
     JOIN_SKELETON,
     TRUNCATION_MIN,
+    article_removed,
     token_similarity,
 )
 from borderwatch.screening.normalise import keeps_a_word, name_tokens, skeleton
@@ -83,6 +84,7 @@ class CutWords:
         targets = [tok for _, tok in words if len(tok) >= JOIN_MIN]
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         keys = {key for t in targets if len(key := skeleton(t)) >= JOIN_SKELETON}
+        keys |= {"+" + run for t in targets for run in article_removed(t)}  # apart by "+"
         out = []
         for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
             for f, far, joined in self._cut(idx, n):
@@ -155,10 +157,11 @@ def _joinable(run: str, targets: list[str], sizes: set[int], keys: set[str]) -> 
     """Whether the scorer may write ``run`` as one token: when it is one edit from a query
     word of at least :data:`JOIN_MIN` letters (``targets``, whose lengths one apart are
     ``sizes``), or shares the skeleton of one (``keys``: the scorer joins so for names in
-    abjad scripts; counted for every name, the safe side)."""
+    abjad scripts; counted for every name, the safe side), or is one written without the
+    article inside it (``keys`` too: ``noordin`` of ``nooruddin``)."""
     return (
         len(run) in sizes and any(OSA.distance(run, t, score_cutoff=1) <= 1 for t in targets)
-    ) or (bool(keys) and skeleton(run) in keys)
+    ) or (bool(keys) and (skeleton(run) in keys or "+" + run in keys))
 
 
 def _glued(ch: str) -> bool:

@@ -31,6 +31,8 @@ from borderwatch.screening.compare import (
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
+    article_removed,
+    article_splits,
     token_similarity,
     weight,
 )
@@ -69,6 +71,8 @@ class NameIndex:
         """Skeleton keys of the words (joined or not) of aliases in abjad scripts: all a
         Latin query's skeleton joins can meet."""
         self._abjad_words: set[int] = set()
+        self._articles: dict[str, list[int]] = defaultdict(list)
+        """Words writing two words with the article between them, by the pair ``a|b``."""
         self._edits: dict[str, list[int]] = {}  # a word and its deletions of one letter
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
@@ -109,6 +113,8 @@ class NameIndex:
             if word == key:
                 for phonetic in _phonetic(word):
                     self._keys[phonetic].append(wid)
+                for i, size in article_splits(word):  # noor|din of nooruddin
+                    self._articles[f"{word[:i]}|{word[i + size :]}"].append(wid)
             elif len(skel := skeleton(word)) >= JOIN_SKELETON:
                 self._join_keys["~" + skel].append(wid)
             if len(word) >= SHORT_TYPO_LEN:
@@ -161,6 +167,10 @@ class NameIndex:
                 postings += [self._keys.get(skel, ()), self._join_keys.get(skel, ())]
             else:
                 postings.append(self._abjad_keys.get(skel, ()))
+        if not joined:  # words written apart that the token writes with the article
+            for run in article_removed(token):
+                if (wid := self.vocab.get(JOIN + run)) is not None:
+                    found[wid] = 1.0
         if len(token) >= MIN_TYPO_LEN:
             postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
         elif len(token) == SHORT_TYPO_LEN:
@@ -253,10 +263,26 @@ class NameIndex:
             self._covers[cache_key] = cover
         return cover
 
+    def _article_cover(self, a: str, b: str) -> Cover | None:
+        """The aliases with a word writing ``a`` and ``b`` together with the article between
+        them (``noor`` + ``din``: ``nooruddin``), as the scorer joins; cached per pair."""
+        cache_key = f"{a}|{b}"
+        if cache_key in self._covers:
+            return self._covers[cache_key]
+        cover = None
+        if wids := self._articles.get(f"{a}|{b}"):
+            ids = np.concatenate([self._arrays[w] for w in wids])
+            ones = np.ones(len(ids), np.float32)
+            cover = _reduce_max(ids, ones, ones)
+        if len(self._covers) < 500_000:
+            self._covers[cache_key] = cover
+        return cover
+
     def _strict(self, token: str, wid: int, lenient: float, joined: bool) -> float:
         word = self._words[wid]
         if joined or self._joins[wid]:  # outside abjad names a join needs one edit at most
-            return lenient if OSA.distance(token, word, score_cutoff=1) <= 1 else 0.0
+            close = OSA.distance(token, word, score_cutoff=1) <= 1
+            return lenient if close or (not joined and word in article_removed(token)) else 0.0
         return lenient if lenient in (1.0, INITIAL) else token_similarity(token, word, False)
 
     def candidates(
@@ -295,6 +321,8 @@ class NameIndex:
         for start, end in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
             if start >= 0 and end <= len(tokens):
                 covers.append(self._cover("".join(tokens[start:end]), True, abjad))
+                if end - start == 2:
+                    covers.append(self._article_cover(tokens[start], tokens[start + 1]))
         found = [c for c in covers if c is not None]
         if len(found) <= 1:
             return found[0] if found else None
