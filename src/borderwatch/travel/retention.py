@@ -15,7 +15,7 @@ above ``travel``). Each mask and purge is recorded in the audit log in the same 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -111,20 +111,7 @@ def _purge(
     conn.execute(delete(travel_travellers).where(travel_travellers.c.booking_id.in_(ids)))
     conn.execute(delete(b).where(b.c.booking_key.in_(doomed)))
     report.purged += len(doomed)
-    record_many(
-        conn,
-        [
-            AuditEvent(
-                actor,
-                "privacy.purge",
-                "travel_booking",
-                k,
-                "retention",
-                {"cutoff": cutoff.isoformat()},
-            )
-            for k in doomed
-        ],
-    )
+    _audit(conn, actor, "privacy.purge", "travel_booking", doomed, {"cutoff": cutoff.isoformat()})
 
 
 def _purge_manifests(
@@ -147,20 +134,8 @@ def _purge_manifests(
         conn.execute(delete(travel_hits).where(travel_hits.c.traveller_id.in_(chunk)))
         conn.execute(delete(t).where(t.c.id.in_(chunk)))
     report.travellers_purged += len(doomed)
-    record_many(
-        conn,
-        [
-            AuditEvent(
-                actor,
-                "privacy.purge",
-                "travel_traveller",
-                str(i),
-                "retention",
-                {"cutoff": cutoff.isoformat()},
-            )
-            for i in doomed
-        ],
-    )
+    cut = {"cutoff": cutoff.isoformat()}
+    _audit(conn, actor, "privacy.purge", "travel_traveller", map(str, doomed), cut)
 
 
 def _fragments(
@@ -192,19 +167,8 @@ def _fragments(
         conn.execute(update(q).where(q.c.id.in_(masked)).values(raw=MASKED))
     report.fragments_purged += len(doomed)
     report.fragments_masked += len(masked)
-    record_many(
-        conn,
-        [
-            *(
-                AuditEvent(actor, "privacy.purge", "quarantine", str(i), "retention", {})
-                for i in doomed
-            ),
-            *(
-                AuditEvent(actor, "privacy.mask", "quarantine", str(i), "retention", {})
-                for i in masked
-            ),
-        ],
-    )
+    _audit(conn, actor, "privacy.purge", "quarantine", map(str, doomed))
+    _audit(conn, actor, "privacy.mask", "quarantine", map(str, masked))
 
 
 def _mask(
@@ -262,13 +226,7 @@ def _mask_manifests(
     for person in rows:
         _mask_traveller(conn, person.id, person.payload, salt, now)
     report.travellers += len(rows)
-    record_many(
-        conn,
-        [
-            AuditEvent(actor, "privacy.mask", "travel_traveller", str(p.id), "retention", {})
-            for p in rows
-        ],
-    )
+    _audit(conn, actor, "privacy.mask", "travel_traveller", (str(p.id) for p in rows))
 
 
 def _mask_traveller(
@@ -287,3 +245,18 @@ def _mask_traveller(
             masked_at=now,
         )
     )
+
+
+def _audit(
+    conn: Connection,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subjects: Iterable[str],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One retention audit event per subject, in the caller's transaction."""
+    events = [
+        AuditEvent(actor, action, subject_type, s, "retention", detail or {}) for s in subjects
+    ]
+    record_many(conn, events)
