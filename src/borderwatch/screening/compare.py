@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, Indel
 from rigour.text.phonetics import metaphone
 
+from borderwatch.screening.compound import article_joined
 from borderwatch.screening.normalise import (
     GENERIC,
     comma_split,
@@ -44,46 +45,6 @@ TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
-ARTICLES = frozenset(
-    v + c
-    for v in ("a", "e", "o", "u", "ou")
-    for c in ("", "d", "dh", "l", "n", "r", "s", "sh", "t", "th", "z")
-)
-"""The Arabic article as Latin spellings write it inside a compound name, assimilated or not
-(``Nooruddin`` for Noor al-Din, ``Ziaurrahman``, ``Salaheddine``, ``Noureldin``)."""
-
-
-def article_joined(a: str, b: str, word: str) -> bool:
-    """Whether ``word`` is ``a`` and ``b`` written together with the article between them
-    (``noor`` + ``din`` in ``nooruddin``), each part at least three letters."""
-    inner = len(word) - len(a) - len(b)
-    return (
-        0 < inner <= 4
-        and len(a) >= 3
-        and len(b) >= 3
-        and word.startswith(a)
-        and word.endswith(b)
-        and word[len(a) : len(a) + inner] in ARTICLES
-    )
-
-
-def article_splits(word: str) -> list[tuple[int, int]]:
-    """Where ``word`` may hold the article between two words of three letters or more: each
-    start and length (``nooruddin``: ``ud`` at 4)."""
-    return [
-        (i, size)
-        for i in range(3, len(word) - 3)
-        for size in (1, 2, 3, 4)
-        if len(word) - i - size >= 3 and word[i : i + size] in ARTICLES
-    ]
-
-
-def article_removed(word: str) -> set[str]:
-    """``word`` without an article written inside it (``nooruddin`` gives ``noordin``): the
-    runs :func:`article_joined` joins to it."""
-    return {word[:i] + word[i + size :] for i, size in article_splits(word)}
-
-
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 
 

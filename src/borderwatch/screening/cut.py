@@ -15,9 +15,9 @@ from borderwatch.screening.compare import (
     JOIN_MIN,
     JOIN_SKELETON,
     TRUNCATION_MIN,
-    article_removed,
     token_similarity,
 )
+from borderwatch.screening.compound import article_removed
 from borderwatch.screening.normalise import keeps_a_word, name_tokens, skeleton
 
 Fragments = tuple[tuple[str, int, bool], ...]

@@ -31,13 +31,12 @@ from borderwatch.screening.compare import (
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
-    article_removed,
-    article_splits,
     token_similarity,
     weight,
 )
+from borderwatch.screening.compound import article_removed, article_splits, split_run
 from borderwatch.screening.cut import CutWords
-from borderwatch.screening.normalise import DROPPABLE, consonants, skeleton
+from borderwatch.screening.normalise import consonants, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
 
@@ -220,23 +219,8 @@ class NameIndex:
             lone = len(tok) >= 6 and all(  # matching initials only
                 len(self._words[w]) == 1 for w, _ in self.word_matches(tok)
             )
-            out.extend(self._split(tok) if lone else (tok,))
+            out.extend(split_run(tok, self.vocab) if lone else (tok,))
         return tuple(out)
-
-    def _split(self, tok: str) -> tuple[str, ...]:
-        vocab = self.vocab
-        for k in range(3, len(tok) - 2):
-            left = tok[:k]
-            for right in (tok[k:], tok[k + 1 :]):
-                if len(right) < 3:
-                    continue
-                if left in vocab and right in vocab:
-                    return (left, right)
-                if left in vocab and right in DROPPABLE:
-                    return (left,)
-                if left in DROPPABLE and right in vocab:
-                    return (right,)
-        return (tok,)
 
     def _cover(self, token: str, joined: bool = False, abjad: bool = False) -> Cover | None:
         """The aliases ``token`` matches and the best similarity per alias, for a Latin query

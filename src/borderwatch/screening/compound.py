@@ -1,0 +1,69 @@
+"""Words written together: compound names with the Arabic article between their two words,
+as Latin spellings write ``Noor al-Din`` as ``Nooruddin`` or ``Salah al-Din`` as
+``Salaheddine`` (the scorer joins the two words to the compound, :func:`article_joined`, and
+the index keys the compound by its two words, :func:`article_splits`,
+:func:`article_removed`), and query words run together by a lost space (:func:`split_run`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from borderwatch.screening.normalise import DROPPABLE
+
+ARTICLES = frozenset(
+    v + c
+    for v in ("a", "e", "o", "u", "ou")
+    for c in ("", "d", "dh", "l", "n", "r", "s", "sh", "t", "th", "z")
+)
+"""The Arabic article as Latin spellings write it inside a compound name, assimilated or not
+(``Nooruddin`` for Noor al-Din, ``Ziaurrahman``, ``Salaheddine``, ``Noureldin``)."""
+
+
+def article_joined(a: str, b: str, word: str) -> bool:
+    """Whether ``word`` is ``a`` and ``b`` written together with the article between them
+    (``noor`` + ``din`` in ``nooruddin``), each part at least three letters."""
+    inner = len(word) - len(a) - len(b)
+    return (
+        0 < inner <= 4
+        and len(a) >= 3
+        and len(b) >= 3
+        and word.startswith(a)
+        and word.endswith(b)
+        and word[len(a) : len(a) + inner] in ARTICLES
+    )
+
+
+def article_splits(word: str) -> list[tuple[int, int]]:
+    """Where ``word`` may hold the article between two words of three letters or more: each
+    start and length (``nooruddin``: ``ud`` at 4)."""
+    return [
+        (i, size)
+        for i in range(3, len(word) - 3)
+        for size in (1, 2, 3, 4)
+        if len(word) - i - size >= 3 and word[i : i + size] in ARTICLES
+    ]
+
+
+def article_removed(word: str) -> set[str]:
+    """``word`` without an article written inside it (``nooruddin`` gives ``noordin``): the
+    runs :func:`article_joined` joins to it."""
+    return {word[:i] + word[i + size :] for i, size in article_splits(word)}
+
+
+def split_run(tok: str, known: Container[str]) -> tuple[str, ...]:
+    """A word run together from two (``saddamhussein``, or ``saddamahussein`` with a space
+    typed over) split where both halves are ``known`` words, or where one is known and the
+    other a word normalisation drops, which goes (``petrochemicallcompany``); else itself."""
+    for k in range(3, len(tok) - 2):
+        left = tok[:k]
+        for right in (tok[k:], tok[k + 1 :]):
+            if len(right) < 3:
+                continue
+            if left in known and right in known:
+                return (left, right)
+            if left in known and right in DROPPABLE:
+                return (left,)
+            if left in DROPPABLE and right in known:
+                return (right,)
+    return (tok,)
