@@ -172,3 +172,9 @@ def test_two_words_and_the_one_that_writes_them_with_the_article_between_are_one
     assert compare_names("Noor al Din Khan", "Nooruddin Khan") >= 0.9
     assert compare_names("Nooruddin Khan", "Noor al-Din Khan") >= 0.9
     assert compare_names("Nooruddin Khan", "Noor Khan") < 0.88  # half a compound is not it
+
+
+def test_arabic_script_words_join_by_skeleton_as_latin_spellings_write_them():
+    # the article goes and its consonant assimilates: nwr al dyn is Nooruddin
+    assert compare_names("سراج الدين حقاني", "SIRAJUDDIN HAQQANI") >= 0.9
+    assert compare_names("نور الدين", "NOORUDDIN") >= 0.9
