@@ -100,3 +100,14 @@ def test_a_space_typed_over_before_a_legal_form_splits_and_drops_it(screener: Sc
     # a word that matches a known one is left alone, and a half neither known nor dropped
     # does not split
     assert screener.index.expand(("sanamcompanyx",)) == ("sanamcompanyx",)
+
+
+def test_a_latin_name_finds_an_arabic_script_alias_through_its_persian_reading():
+    # listed only in Arabic script: فضل reads Fadl in Arabic, Fazl in Persian and Urdu
+    from borderwatch.screening.types import ListEntry
+
+    entry = ListEntry("X-1", "Person", ["فضل محمد مظلوم"])
+    screener = Screener([ScreeningList("lookout", "v1", "test", {"X-1": entry})])
+    hits = screener.screen_party("Fazl Mohammad Mazloom", "Person")
+    assert [h.entity_id for h in hits] == ["X-1"] and hits[0].matched_name == "فضل محمد مظلوم"
+    assert screener.screen_party("Fadl Mohammad Mazloom", "Person")  # the Arabic reading too

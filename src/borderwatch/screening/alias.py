@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from borderwatch.screening.normalise import comma_split, name_tokens
-from borderwatch.screening.script import is_abjad, latin
+from borderwatch.screening.script import is_abjad, latin, readings
 
 Ids = npt.NDArray[np.int32]
 Sims = npt.NDArray[np.float32]
@@ -32,10 +32,14 @@ class Alias:
     abjad: bool
 
 
-def alias_of(list_pos: int, entity_id: str, name: str) -> Alias | None:
-    """The :class:`Alias` of a list name, or None when the name has no tokens."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return None
-    comma = len(name_tokens(comma_split(name)[0])) if "," in name else 0
-    return Alias(list_pos, entity_id, name, tokens, latin(name), comma, is_abjad(name))
+def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
+    """The :class:`Alias` of a list name for each way it is read (:func:`readings`: the
+    Persian reading of Arabic script too), all showing the name as listed; none when the
+    name has no tokens."""
+    out = []
+    for text in readings(name):
+        tokens = name_tokens(text)
+        if tokens:
+            comma = len(name_tokens(comma_split(text)[0])) if "," in text else 0
+            out.append(Alias(list_pos, entity_id, name, tokens, latin(text), comma, is_abjad(text)))
+    return out

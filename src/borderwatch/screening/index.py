@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from borderwatch.screening.alias import Alias, Cover, Ids, Part, alias_of
+from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
     INITIAL,
     JOIN_MIN,
@@ -81,11 +81,13 @@ class NameIndex:
         self._cut = CutWords([])
 
     def add(self, list_pos: int, entity_id: str, name: str) -> None:
-        """Index one name of one entry (names without tokens, or with initials only, which
-        never score, are skipped)."""
-        alias = alias_of(list_pos, entity_id, name)
-        if alias is None or all(len(t) == 1 for t in alias.tokens):
-            return
+        """Index one name of one entry, once per way it is read (names without tokens, or
+        with initials only, which never score, are skipped)."""
+        for alias in aliases_of(list_pos, entity_id, name):
+            if not all(len(t) == 1 for t in alias.tokens):
+                self._add(alias)
+
+    def _add(self, alias: Alias) -> None:
         idx = len(self.aliases)
         self.aliases.append(alias)
         toks = alias.tokens
@@ -150,26 +152,25 @@ class NameIndex:
         if cached is not None:
             return cached
         found: dict[int, float] = {}
-        skel = "~" + skeleton(token)
-        by_skeleton = len(skel) > JOIN_SKELETON
+        skel = skeleton(token)
+        key = "~" + skel if len(skel) >= JOIN_SKELETON else None  # joins by skeleton
         postings: list[Sequence[int]] = []
         if not joined:
             if (wid := self.vocab.get(token)) is not None:
                 found[wid] = 1.0
             if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
                 found[wid] = INITIAL  # the list gives only an initial
-            postings = [self._keys.get(key, ()) for key in _phonetic(token)]
-            if by_skeleton:  # joined words by skeleton
-                postings.append((self._join_keys if abjad else self._abjad_keys).get(skel, ()))
-        elif by_skeleton:  # words by skeleton, joined words too for an abjad query
-            if abjad:
-                postings += [self._keys.get(skel, ()), self._join_keys.get(skel, ())]
-            else:
-                postings.append(self._abjad_keys.get(skel, ()))
-        if not joined:  # words written apart that the token writes with the article
-            for run in article_removed(token):
+            for run in article_removed(token):  # words written apart, the article between
                 if (wid := self.vocab.get(JOIN + run)) is not None:
                     found[wid] = 1.0
+            postings = [self._keys.get(k, ()) for k in _phonetic(token)]
+            if key:  # joined words
+                postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))
+        elif key:  # words, and joined words too for an abjad query
+            if abjad:
+                postings += [self._keys.get(key, ()), self._join_keys.get(key, ())]
+            else:
+                postings.append(self._abjad_keys.get(key, ()))
         if len(token) >= MIN_TYPO_LEN:
             postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
         elif len(token) == SHORT_TYPO_LEN:
@@ -194,12 +195,8 @@ class NameIndex:
                 return 0.0
             if OSA.distance(token, word, score_cutoff=1) <= 1:
                 return 1.0
-            skel = skeleton(target)
-            return (
-                1.0
-                if len(skel) >= JOIN_SKELETON and skeleton(token if joined else word) == skel
-                else 0.0
-            )
+            same = skeleton(token) == skeleton(word)
+            return 1.0 if same and len(skeleton(target)) >= JOIN_SKELETON else 0.0
         return token_similarity(token, word)
 
     def clear_cache(self) -> None:
@@ -254,7 +251,7 @@ class NameIndex:
         if cache_key in self._covers:
             return self._covers[cache_key]
         cover = None
-        if wids := self._articles.get(f"{a}|{b}"):
+        if wids := self._articles.get(cache_key):
             ids = np.concatenate([self._arrays[w] for w in wids])
             ones = np.ones(len(ids), np.float32)
             cover = _reduce_max(ids, ones, ones)

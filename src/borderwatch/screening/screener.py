@@ -139,33 +139,35 @@ class Screener:
         key = (name, floor)
         cached = self._names.get(key)
         if cached is None:
-            found: dict[tuple[int, str], NameMatch] = {}
-            for reading in readings(name):  # the Persian reading of Arabic script too
-                for m in self._match_names(reading, floor):
-                    k = (m.list_pos, m.entity_id)
-                    if k not in found or m.score > found[k].score:
-                        found[k] = m
-            cached = list(found.values())
+            cached = self._match_names(name, floor)
             if len(self._names) >= NAME_CACHE:
                 self._names.clear()
             self._names[key] = cached
         return cached
 
     def _match_names(self, name: str, floor: float) -> list[NameMatch]:
-        text = latin(name)
-        abjad = is_abjad(name)
-        tokens = self.index.expand(name_tokens(name))
+        """The best alias per entry over every way the name is read (:func:`readings`)."""
         best: dict[tuple[int, str], NameMatch] = {}
-        cands = self.index.candidates(tokens, len(text.strip()), floor, abjad)
-        for idx in cands[:TOP_K].tolist():
-            alias = self.index.aliases[idx]
-            schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
-            score = score_tokens(
-                tokens, text, alias.tokens, alias.latin, schema, alias.comma, abjad or alias.abjad
-            )
-            key = (alias.list_pos, alias.entity_id)
-            if score >= floor and score > (best[key].score if key in best else -1.0):
-                best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score)
+        for reading in readings(name):
+            text = latin(reading)
+            abjad = is_abjad(reading)
+            tokens = self.index.expand(name_tokens(reading))
+            cands = self.index.candidates(tokens, len(text.strip()), floor, abjad)
+            for idx in cands[:TOP_K].tolist():
+                alias = self.index.aliases[idx]
+                schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
+                score = score_tokens(
+                    tokens,
+                    text,
+                    alias.tokens,
+                    alias.latin,
+                    schema,
+                    alias.comma,
+                    abjad or alias.abjad,
+                )
+                key = (alias.list_pos, alias.entity_id)
+                if score >= floor and score > (best[key].score if key in best else -1.0):
+                    best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score)
         return list(best.values())
 
     def _entity_match(self, name: str, pos: int, entity_id: str) -> NameMatch:
