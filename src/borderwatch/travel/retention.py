@@ -151,20 +151,12 @@ def _fragments(
     q = quarantine
     travel_runs = select(ingest_runs.c.id).where(ingest_runs.c.format == TRAVEL_FORMAT)
     ours = q.c.ingest_run_id.in_(travel_runs.scalar_subquery())
-    doomed = (
-        conn.execute(select(q.c.id).where(ours, q.c.quarantined_at < purge_cutoff)).scalars().all()
-    )
-    if doomed:
-        conn.execute(delete(q).where(q.c.id.in_(doomed)))
-    masked = (
-        conn.execute(
-            select(q.c.id).where(ours, q.c.quarantined_at < mask_cutoff, q.c.raw != MASKED)
-        )
-        .scalars()
-        .all()
-    )
-    if masked:
-        conn.execute(update(q).where(q.c.id.in_(masked)).values(raw=MASKED))
+    old = (ours, q.c.quarantined_at < purge_cutoff)
+    doomed = conn.execute(select(q.c.id).where(*old)).scalars().all()
+    conn.execute(delete(q).where(*old))  # the same rows: one transaction
+    due = (ours, q.c.quarantined_at < mask_cutoff, q.c.raw != MASKED)
+    masked = conn.execute(select(q.c.id).where(*due)).scalars().all()
+    conn.execute(update(q).where(*due).values(raw=MASKED))
     report.fragments_purged += len(doomed)
     report.fragments_masked += len(masked)
     _audit(conn, actor, "privacy.purge", "quarantine", map(str, doomed))
