@@ -107,3 +107,25 @@ def test_batch_rows_must_be_in_lodging_order(train_table: pl.DataFrame) -> None:
     shuffled = train_table[:50].reverse()
     with pytest.raises(InvalidInput, match="lodging order"):
         matrix(shuffled, History(0.2), build_vocabulary(rows(shuffled)), False, False)
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_a_kept_scored_batch_leaves_the_history_of_the_row_by_row_path(
+    train_table: pl.DataFrame, valid_table: pl.DataFrame, seed: int
+) -> None:
+    """Oracle: after training, a batch scored with ``keep`` (grouped by key) leaves the same
+    statistics, key order and queued labels as scoring its rows one by one, and the next
+    batch sees the same features from it."""
+    table = random_table(train_table, valid_table, 1500, seed)
+    first, second, third = table[:700], table[700:1200], table[1200:]
+    vocab = build_vocabulary(rows(first))
+    slow, fast = History(0.2, 20.0, 3.0), History(0.2, 20.0, 3.0)
+    feature_matrix(rows(first), slow, vocab, learn=True)
+    matrix(first, fast, vocab, learn=True, keep=True)
+    expected = feature_matrix(rows(second), slow, vocab, learn=False)
+    np.testing.assert_array_equal(matrix(second, fast, vocab, learn=False, keep=True), expected)
+    for name in slow.stats:
+        assert list(slow.stats[name].items()) == list(fast.stats[name].items()), name
+    assert list(slow.pending) == list(fast.pending)
+    expected = feature_matrix(rows(third), slow, vocab, learn=False)
+    np.testing.assert_array_equal(matrix(third, fast, vocab, learn=False, keep=False), expected)

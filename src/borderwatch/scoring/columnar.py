@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from borderwatch.errors import FieldError, InvalidInput
+from borderwatch.scoring.absorb import absorb
 from borderwatch.scoring.features import Vocabulary, declaration_matrix, log_unit_price_expr
 from borderwatch.scoring.history import (
     AGED,
@@ -274,9 +275,12 @@ def matrix(
 ) -> np.ndarray:
     """The feature matrix of ``table`` (history then declaration features, in
     :data:`~borderwatch.scoring.features.NAMES` order). With ``keep`` the rows then join
-    ``history`` (and with ``learn`` their labels too), through the incremental path."""
+    ``history`` (grouped by key, see :mod:`~borderwatch.scoring.absorb`; with ``learn``, or
+    after a hash collision, through the incremental path, which also learns their labels)."""
     hist = history_features(table, history, learn)
-    if hist is None or keep:
+    if hist is not None and keep and not learn:
+        absorb(table, history)
+    elif hist is None or keep:
         steps = [history.step(row, learn) for row in rows_of(table)]
         hist = hist if hist is not None else np.array(steps, dtype=np.float64)
     return np.hstack([hist.reshape(table.height, -1), declaration_matrix(table, vocab)])
