@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from borderwatch.scoring.features import log_unit_price_expr
-from borderwatch.scoring.history import ENTITIES, PRICE_SCALE, PRICED, History
+from borderwatch.scoring.history import ENTITIES, PRICE_SCALE, PRICED, History, Key
 
 _N, _SUM, _SQ, _NP = 0, 5, 6, 7
 
@@ -45,7 +45,7 @@ def absorb(table: pl.DataFrame, history: History) -> None:
 
 
 def _absorb_entity(
-    parts: pl.DataFrame, fields: tuple[str, ...], stats: dict[object, list[float]], priced: bool
+    parts: pl.DataFrame, fields: tuple[str, ...], stats: dict[Key, list[float]], priced: bool
 ) -> None:
     present = pl.all_horizontal(pl.col(f).is_not_null() & (pl.col(f) != "") for f in fields)
     rows = parts.filter(present)
