@@ -34,7 +34,7 @@ def test_model_ranks_better_than_chance(model_dir: Path, valid_table: pl.DataFra
 
 def _agree(model_dir: Path, table: pl.DataFrame) -> None:
     """The vectorised batch path and the one-declaration path give identical features,
-    probabilities and reasons (bit for bit)."""
+    probabilities and reasons (bit for bit), and leave the same history behind."""
     flat = rows(table)
     batch_scorer, _ = load(model_dir)
     one_scorer, _ = load(model_dir)
@@ -49,6 +49,7 @@ def _agree(model_dir: Path, table: pl.DataFrame) -> None:
     assert list(fast) == [s.probability for s in singles]
     assert [s.probability for s in batch] == [s.probability for s in singles]
     assert [s.reasons for s in batch] == [s.reasons for s in singles]
+    assert batch_scorer.trained.history.stats == one_scorer.trained.history.stats
 
 
 def test_batch_and_one_declaration_paths_agree(model_dir: Path, valid_table: pl.DataFrame) -> None:

@@ -11,6 +11,7 @@ zero value (samples, rounding) and a party with identifiers but no name.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -177,4 +178,12 @@ class Declaration(_Model):
 
     def party(self, role: PartyRole) -> Party | None:
         """The first party with ``role``, if any."""
-        return next((p for p in self.parties if p.role == role), None)
+        return self._first_by_role.get(role)
+
+    @cached_property
+    def _first_by_role(self) -> dict[PartyRole, Party]:
+        """The first party of each role (the model is frozen, so it is built once)."""
+        out: dict[PartyRole, Party] = {}
+        for p in self.parties:
+            out.setdefault(p.role, p)
+        return out

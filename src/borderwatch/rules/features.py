@@ -18,9 +18,9 @@ import polars as pl
 import pyarrow as pa
 
 from borderwatch.errors import FieldError, InvalidInput
-from borderwatch.model import Declaration, GoodsItem, PartyRole
+from borderwatch.model import Declaration, GoodsItem, Party, PartyRole
 from borderwatch.rules import lists
-from borderwatch.rules.catalogue import BY_NAME, CALLER_DEFAULTS, polars_schema
+from borderwatch.rules.catalogue import CALLER_DEFAULTS, polars_schema
 from borderwatch.rules.history import History, unit_value_per_kg
 
 Row = dict[str, Any]
@@ -40,6 +40,7 @@ def _distinct(values: Iterable[str | None]) -> list[str]:
     return sorted({v for v in values if v})
 
 
+@lru_cache(maxsize=65536)
 def _is_vague(description: str) -> bool:
     """Shorter than ten characters, or made only of generic words."""
     text = description.lower()
@@ -47,20 +48,23 @@ def _is_vague(description: str) -> bool:
     return len(text.strip()) < 10 or all(w in GENERIC_WORDS for w in words)
 
 
-def _count(goods: list[GoodsItem], prefixes: tuple[str, ...]) -> int:
-    return sum(1 for g in goods if g.hs_code.startswith(prefixes))
+@lru_cache(maxsize=65536)
+def _folded(description: str) -> str:
+    """A description lower-cased with its runs of white space as one space."""
+    return " ".join(description.lower().split())
 
 
 def _declaration(d: Declaration) -> Row:
     codes = _distinct(doc.code for doc in d.documents)
+    at = d.declared_at
     return {
         "declaration_id": d.source_id,
         "declaration_type": d.type.value,
         "office": d.office,
         "mode_of_transport": int(d.mode_of_transport.value),
-        "declared_date": d.declared_at.date().isoformat(),
-        "declared_hour": d.declared_at.hour,
-        "declared_weekday": d.declared_at.isoweekday(),
+        "declared_date": at.date().isoformat(),
+        "declared_hour": at.hour,
+        "declared_weekday": at.isoweekday(),
         "document_codes": codes,
         "has_licence": any(c.startswith("X") for c in codes),
         "container_count": len(d.equipment),
@@ -84,18 +88,17 @@ def _route(d: Declaration) -> Row:
         "transshipment_countries": via,
         "transshipment_count": len(r.transshipment),
         "route_countries": route,
-        "route_fatf_call_for_action": bool(cfa.intersection(route)),
-        "route_fatf_monitored": bool(lists.fatf("increased_monitoring").intersection(route)),
-        "route_un_arms_embargo": bool(embargo.intersection(route)),
+        "route_fatf_call_for_action": not cfa.isdisjoint(route),
+        "route_fatf_monitored": not lists.fatf("increased_monitoring").isdisjoint(route),
+        "route_un_arms_embargo": not embargo.isdisjoint(route),
         "origin_countries": origins,
         "origin_not_on_route": bool(route) and any(o not in route for o in origins),
-        "origin_fatf_call_for_action": bool(cfa.intersection(origins)),
-        "origin_un_arms_embargo": bool(embargo.intersection(origins)),
+        "origin_fatf_call_for_action": not cfa.isdisjoint(origins),
+        "origin_un_arms_embargo": not embargo.isdisjoint(origins),
     }
 
 
-def _parties(d: Declaration) -> Row:
-    consignor, consignee = d.party(PartyRole.CONSIGNOR), d.party(PartyRole.CONSIGNEE)
+def _parties(consignor: Party | None, consignee: Party | None, d: Declaration) -> Row:
     return {
         "consignor_name": consignor.name if consignor else None,
         "consignor_country": consignor.country if consignor else None,
@@ -107,62 +110,73 @@ def _parties(d: Declaration) -> Row:
     }
 
 
-def _goods(d: Declaration) -> Row:
-    goods = d.goods
-    prices = [p for g in goods if (p := unit_value_per_kg(g.value, g.net_mass_kg)) is not None]
-    hs6 = _distinct(g.hs_code[:6] for g in goods)
+def _goods(goods: list[GoodsItem]) -> Row:
+    """The goods columns, in one pass over the items."""
+    hs6_pre, cas_pre, cwc = lists.precursor_hs6(), lists.precursor_cas(), lists.cwc_cas()
+    hs6: set[str] = set()
+    cas: set[str] = set()
+    prices: list[float] = []
+    value, net, gross, packages = 0.0, 0.0, 0.0, 0
+    vague = heavier = False
+    precursor = cwc_items = arms = explosives = radioactive = 0
+    for g in goods:
+        code, number, mass = g.hs_code, g.cas_number, g.net_mass_kg
+        hs6.add(code[:6])
+        if number:
+            cas.add(number)
+        vague = vague or _is_vague(g.description)
+        value += g.value
+        net += mass or 0.0
+        gross += g.gross_mass_kg or 0.0
+        packages += g.packages or 0
+        if mass is not None and g.gross_mass_kg is not None and mass > g.gross_mass_kg:
+            heavier = True
+        if (price := unit_value_per_kg(g.value, mass)) is not None:
+            prices.append(price)
+        precursor += code[:6] in hs6_pre or number in cas_pre
+        cwc_items += number in cwc
+        arms += code.startswith("93")
+        explosives += code.startswith(("3601", "3602", "3603"))
+        radioactive += code.startswith(("2844", "2845"))
+    codes = sorted(c for c in hs6 if c)
     return {
         "item_count": len(goods),
-        "hs_codes": hs6,
-        "hs_headings": _distinct(c[:4] for c in hs6),
-        "hs_chapters": _distinct(c[:2] for c in hs6),
-        "cas_numbers": _distinct(g.cas_number for g in goods),
-        "descriptions": " | ".join(" ".join(g.description.lower().split()) for g in goods),
-        "vague_description": any(_is_vague(g.description) for g in goods),
-        "total_value": float(sum(g.value for g in goods)),
-        "total_net_mass_kg": float(sum(g.net_mass_kg or 0.0 for g in goods)),
-        "total_gross_mass_kg": float(sum(g.gross_mass_kg or 0.0 for g in goods)),
-        "total_packages": sum(g.packages or 0 for g in goods),
-        "net_exceeds_gross": any(
-            g.net_mass_kg is not None
-            and g.gross_mass_kg is not None
-            and g.net_mass_kg > g.gross_mass_kg
-            for g in goods
-        ),
+        "hs_codes": codes,
+        "hs_headings": _distinct(c[:4] for c in codes),
+        "hs_chapters": _distinct(c[:2] for c in codes),
+        "cas_numbers": sorted(cas),
+        "descriptions": " | ".join(_folded(g.description) for g in goods),
+        "vague_description": vague,
+        "total_value": float(value),
+        "total_net_mass_kg": float(net),
+        "total_gross_mass_kg": float(gross),
+        "total_packages": packages,
+        "net_exceeds_gross": heavier,
         "unit_value_per_kg_min": min(prices) if prices else None,
         "unit_value_per_kg_max": max(prices) if prices else None,
-        **_controlled(goods),
+        "precursor_items": precursor,
+        "cwc_items": cwc_items,
+        "arms_items": arms,
+        "explosives_items": explosives,
+        "radioactive_items": radioactive,
     }
 
 
-def _controlled(goods: list[GoodsItem]) -> Row:
-    hs6, cas, cwc = lists.precursor_hs6(), lists.precursor_cas(), lists.cwc_cas()
-    return {
-        "precursor_items": sum(1 for g in goods if g.hs_code[:6] in hs6 or g.cas_number in cas),
-        "cwc_items": sum(1 for g in goods if g.cas_number in cwc),
-        "arms_items": _count(goods, ("93",)),
-        "explosives_items": _count(goods, ("3601", "3602", "3603")),
-        "radioactive_items": _count(goods, ("2844", "2845")),
-    }
-
-
-def _history(d: Declaration, history: History) -> Row:
+def _history(
+    d: Declaration, consignor: Party | None, consignee: Party | None, history: History
+) -> Row:
     ratios: list[float] = []
     for g in d.goods:
         price = unit_value_per_kg(g.value, g.net_mass_kg)
-        median = history.median_price(g.hs_code[:6], g.origin_country)
-        if price is not None and median:
+        if price is not None and (median := history.median_price(g.hs_code[:6], g.origin_country)):
             ratios.append(price / median)
-    consignee = d.party(PartyRole.CONSIGNEE)
     at = d.declared_at
     return {
         "value_to_median_min": min(ratios) if ratios else None,
         "value_to_median_max": max(ratios) if ratios else None,
         "consignee_days_since_first_seen": history.days_since_first_seen(consignee, at),
         "consignee_prior_declarations": history.prior_declarations(consignee),
-        "consignor_days_since_first_seen": history.days_since_first_seen(
-            d.party(PartyRole.CONSIGNOR), at
-        ),
+        "consignor_days_since_first_seen": history.days_since_first_seen(consignor, at),
     }
 
 
@@ -181,10 +195,14 @@ def feature_row(
 ) -> Row:
     """The feature-view row of one declaration, against ``history`` (empty if None)."""
     hist = history if history is not None else History()
-    row = {**_declaration(decl), **_route(decl), **_parties(decl), **_goods(decl)}
-    row.update(_history(decl, hist))
+    consignor, consignee = decl.party(PartyRole.CONSIGNOR), decl.party(PartyRole.CONSIGNEE)
+    row = _declaration(decl)
+    row.update(_route(decl))
+    row.update(_parties(consignor, consignee, decl))
+    row.update(_goods(decl.goods))
+    row.update(_history(decl, consignor, consignee, hist))
     row.update(_screening(screening))
-    return {name: row[name] for name in BY_NAME}
+    return row
 
 
 def feature_rows(

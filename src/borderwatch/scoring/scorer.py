@@ -11,7 +11,7 @@ import polars as pl
 
 from borderwatch.model.scores import RiskScore
 from borderwatch.scoring.columnar import matrix
-from borderwatch.scoring.explain import reasons
+from borderwatch.scoring.explain import reasons, reasons_batch
 from borderwatch.scoring.features import declaration_features, unseen_codes
 from borderwatch.scoring.table import SCHEMA, FlatRow
 from borderwatch.scoring.train import Trained
@@ -66,17 +66,13 @@ class Scorer:
         x = self.matrix(pl.DataFrame(list(flat), schema=SCHEMA, orient="row"))
         probability, revenue = self.predict(x)
         contributions = self.forest.contributions_batch(x)
+        why = reasons_batch(flat, x, contributions, top)
+        p, r, vocab = probability.tolist(), revenue.tolist(), self.trained.vocab
         return [
-            RiskScore(
-                row.declaration_id,
-                self.version,
-                float(probability[i]),
-                float(revenue[i]),
-                reasons(row, x[i], contributions[i], top),
-                unseen_codes(row, self.trained.vocab),
-            )
+            RiskScore(row.declaration_id, self.version, p[i], r[i], why[i],
+                      unseen_codes(row, vocab))
             for i, row in enumerate(flat)
-        ]
+        ]  # fmt: skip
 
     def score_row(self, row: FlatRow, top: int = 3) -> RiskScore:
         """One declaration: features from the live history, compiled trees, reasons."""
