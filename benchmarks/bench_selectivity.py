@@ -139,10 +139,10 @@ def run(quick: bool) -> str:
     by_chance = f"{100 * statistics.median(shares):.1f} %"
     rules_rate = f"{100 * sum(rules) / n:.2f} %"
     slower = (
-        " Two processes were slower than one in this run: the worker first replays the earlier"
-        " chunk (validation and history, about 0.37 of assessing it), screens the parties it"
-        " meets again (screening caches are per process), candidates are pickled back, and"
-        " both processes run numba and Polars threads on the same 2 cores; `workers=1` is the"
+        " Two processes were slower than one in this run: the worker receives its declarations"
+        " and the history, screens the parties it meets again (screening caches are per"
+        " process) and pickles its candidates back, about 1.3 times the cost of a declaration"
+        " on the assessor's own process, while both share 2 noisy cores; `workers=1` is the"
         " default."
         if per_s[2] < per_s[1]
         else ""

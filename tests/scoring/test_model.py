@@ -50,6 +50,9 @@ def _agree(model_dir: Path, table: pl.DataFrame) -> None:
     assert [s.probability for s in batch] == [s.probability for s in singles]
     assert [s.reasons for s in batch] == [s.reasons for s in singles]
     assert batch_scorer.trained.history.stats == one_scorer.trained.history.stats
+    recorder, _ = load(model_dir)
+    recorder.record(flat)  # what another process scored, recorded without scoring
+    assert recorder.trained.history.stats == one_scorer.trained.history.stats
 
 
 def test_batch_and_one_declaration_paths_agree(model_dir: Path, valid_table: pl.DataFrame) -> None:

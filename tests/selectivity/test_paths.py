@@ -3,11 +3,12 @@ with the recorded versions gives the same decisions."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 from borderwatch.model import Declaration
-from borderwatch.selectivity import Assessor, CapacityMode
+from borderwatch.selectivity import Assessor, CapacityMode, parallel
 from tests.selectivity.conftest import TRAIN, policy_with
 
 
@@ -80,8 +81,8 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
     one, two = make(tight), make(tight, workers=2)
     try:
         assert two.start_workers()
-        # the first batch runs on two processes; the second, on one, reads the history that
-        # came back from the worker
+        # the first batch runs on two processes; the second, on one, reads the history built
+        # from the facts the worker sent back
         for part, processes in ((raw[:1000], 2), (raw[1000:], 1)):
             a = one.assess_batch(part, CapacityMode.BUDGET)
             b = two.assess_batch(part, CapacityMode.BUDGET)
@@ -96,7 +97,8 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
         # process with the same decisions
         unordered = [{**r, "declared_at": None} if i == 3 else r for i, r in enumerate(raw)]
         assert two._pool is not None
-        two._pool.shutdown()
+        for pool in two._pool:
+            pool.shutdown()
         for part in (unordered[:1000], raw[500:1500]):
             a = one.assess_batch(part, CapacityMode.BUDGET)
             b = two.assess_batch(part, CapacityMode.BUDGET)
@@ -115,3 +117,21 @@ def test_prescreening_known_parties_changes_no_decision(
     assert [warm.assess(d).comparable() for d in fresh[:100]] == [
         cold.assess(d).comparable() for d in fresh[:100]
     ]
+
+
+def test_chunks_cover_the_batch_and_workers_start_single_threaded(
+    make: Callable[..., Assessor],
+) -> None:
+    for n, processes in ((20_000, 2), (1_001, 3), (7, 2)):
+        got = parallel.sizes(n, processes)
+        assert sum(got) == n and len(got) == processes
+        assert got[0] >= got[-1]  # a worker's declaration costs more: it takes fewer
+    before = {k: os.environ.get(k) for k in parallel.THREADS}
+    two = make(workers=2)
+    try:
+        assert two.start_workers()
+        assert {k: os.environ.get(k) for k in parallel.THREADS} == before
+        assert two._pool is not None
+        assert two._pool[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
+    finally:
+        two.close()

@@ -9,7 +9,7 @@ Lifecycle, versions, backtests and performance live in the store-backed modules.
 
 from borderwatch.rules.catalogue import COLUMNS, Column
 from borderwatch.rules.features import feature_row, feature_rows, feature_view, to_frame
-from borderwatch.rules.history import History
+from borderwatch.rules.history import Facts, History, facts_of
 from borderwatch.rules.loader import load_file, load_pack, load_yaml, pack_names
 from borderwatch.rules.ruleset import Compiled, RuleSet, compile_rule
 from borderwatch.rules.spec import RuleScope, RuleSpec, parse_spec
@@ -21,12 +21,14 @@ __all__ = [
     "Checked",
     "Column",
     "Compiled",
+    "Facts",
     "History",
     "RuleScope",
     "RuleSet",
     "RuleSpec",
     "check",
     "compile_rule",
+    "facts_of",
     "feature_row",
     "feature_rows",
     "feature_view",

@@ -34,6 +34,27 @@ def unit_value_per_kg(value: float, net_mass_kg: float | None) -> float | None:
     return value / net_mass_kg
 
 
+Facts = tuple[dt.datetime, str | None, str | None, list[tuple[tuple[str, str], float]]]
+"""What the history records of a declaration: lodging time, consignee and consignor keys, and
+the price samples of its goods, keyed by HS subheading and origin."""
+
+
+def facts_of(decl: Declaration) -> Facts:
+    """The :data:`Facts` of ``decl``."""
+    consignee, consignor = decl.party(PartyRole.CONSIGNEE), decl.party(PartyRole.CONSIGNOR)
+    prices = [
+        ((item.hs_code[:6], item.origin_country or ""), price)
+        for item in decl.goods
+        if (price := unit_value_per_kg(item.value, item.net_mass_kg)) is not None
+    ]
+    return (
+        decl.declared_at,
+        party_key(consignee) if consignee is not None else None,
+        party_key(consignor) if consignor is not None else None,
+        prices,
+    )
+
+
 class History:
     """First-seen dates, declaration counts and price samples of earlier declarations."""
 
@@ -65,19 +86,20 @@ class History:
 
     def observe(self, decl: Declaration) -> None:
         """Record ``decl`` so that later declarations see it as history."""
-        for role in (PartyRole.CONSIGNEE, PartyRole.CONSIGNOR):
-            party = decl.party(role)
-            if party is not None:
-                key = party_key(party)
+        self.observe_facts(facts_of(decl))
+
+    def observe_facts(self, facts: Facts) -> None:
+        """Record a declaration from its :func:`facts_of` (what a worker process sends)."""
+        at, consignee, consignor, prices = facts
+        for key, counted in ((consignee, True), (consignor, False)):
+            if key is not None:
                 seen = self.first_seen.get(key)
-                if seen is None or decl.declared_at < seen:
-                    self.first_seen[key] = decl.declared_at
-                if role is PartyRole.CONSIGNEE:
+                if seen is None or at < seen:
+                    self.first_seen[key] = at
+                if counted:
                     self.declarations[key] += 1
-        for item in decl.goods:
-            price = unit_value_per_kg(item.value, item.net_mass_kg)
-            if price is not None:
-                self._add_price((item.hs_code[:6], item.origin_country or ""), price)
+        for sample_key, price in prices:
+            self._add_price(sample_key, price)
 
     def _add_price(self, key: tuple[str, str], price: float) -> None:
         samples = self.prices[key]

@@ -16,9 +16,11 @@ from borderwatch.scoring.service import (
     table_of,
     train_model,
 )
+from borderwatch.scoring.table import FlatRow
 from borderwatch.scoring.train import TrainConfig, train
 
 __all__ = [
+    "FlatRow",
     "Manifest",
     "Scorer",
     "TrainConfig",

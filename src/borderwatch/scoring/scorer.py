@@ -10,7 +10,8 @@ import numpy as np
 import polars as pl
 
 from borderwatch.model.scores import RiskScore
-from borderwatch.scoring.columnar import matrix
+from borderwatch.scoring.absorb import absorb
+from borderwatch.scoring.columnar import check_order, matrix
 from borderwatch.scoring.explain import reasons, reasons_batch
 from borderwatch.scoring.features import declaration_features, unseen_codes
 from borderwatch.scoring.table import SCHEMA, FlatRow
@@ -89,6 +90,14 @@ class Scorer:
             reasons(row, x, contributions, top),
             unseen_codes(row, t.vocab),
         )
+
+    def record(self, flat: Sequence[FlatRow]) -> None:
+        """Join ``flat`` (lodging order) to the history without scoring it, as scoring with
+        the rows kept would (what another process scored)."""
+        if flat:
+            table = pl.DataFrame(list(flat), schema=SCHEMA, orient="row")
+            check_order(table)
+            absorb(table, self.trained.history)
 
     def learn(self, row: FlatRow) -> None:
         """Record the outcome of a row scored earlier (used after the label delay)."""

@@ -123,7 +123,7 @@ class Assessor:
         self.analyst_rules = ruleset
         self.ruleset = with_policy_rules(ruleset, policy)
         self.workers = max(1, workers)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: list[ProcessPoolExecutor] | None = None
         self.scorer = scorer
         self.problems = dict(problems or {})
         self.source = EvidenceSource(screener, self.problems.get("screening"))
@@ -144,13 +144,13 @@ class Assessor:
         if self._pool is None and self.workers > 1:
             self._pool = parallel.start(self, self.workers, known)
             if self._pool is not None:
-                weakref.finalize(self, self._pool.shutdown, cancel_futures=True)
+                weakref.finalize(self, parallel.stop, self._pool)
         return self._pool is not None
 
     def close(self) -> None:
         """Stop the worker processes (the assessor still works, on one process)."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            parallel.stop(self._pool)
             self._pool = None
 
     def prescreen(self, declarations: Iterable[Declaration | Mapping[str, Any]]) -> int:
@@ -224,40 +224,26 @@ class Assessor:
     def chunk(self, items: Sequence[Any], positions: Iterable[int]) -> parallel.Chunked:
         """Candidates of ``items`` (before capacity) and their refusals."""
         decls, refusals, ordered = self.validate_chunk(items, positions)
-        return parallel.Chunked(self._candidates(decls), refusals, ordered)
+        return parallel.Chunked(self.candidates(decls), refusals, ordered)
 
     def _parallel(self, items: list[Any]) -> parallel.Chunked | None:
-        """The batch over the worker processes, or None to run it on this one."""
+        """The batch over the worker processes (see :mod:`~borderwatch.selectivity.parallel`),
+        or None to run it on this one, from the history as it was before the batch."""
         plan = self._plan(items)
         if plan is None or not self.start_workers() or self._pool is None:
             return None
-        state = parallel.history(self)
-        bounds = [sum(plan[1][:k]) for k in range(len(plan[1]) + 1)]
-        order = plan[0]
-        parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(plan[1]))]
+        order, sizes = plan
+        bounds = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
+        parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(sizes))]
+        before = parallel.history(self)
         try:
-            futures = [
-                parallel.submit(self._pool, state, [items[i] for i in order[: bounds[k]]],
-                                [items[i] for i in part], part)
-                for k, part in enumerate(parts) if k > 0
-            ]  # fmt: skip
-        except Exception:  # a broken pool: this batch on one process, new workers next time
+            done = parallel.run(self, self._pool, items, parts, before)
+        except Exception:  # a broken pool or a failed worker: the batch on one process
             self.close()
-            return None
-        mine = self.chunk([items[i] for i in parts[0]], parts[0])
-        try:
-            theirs = [f.result() for f in futures]
-        except Exception:  # a worker failed: the batch runs again on this process
-            self.close()
-            theirs = []
-        if len(theirs) != len(futures) or not all(c.ordered for c in [mine, *theirs]):
-            parallel.restore(self, state)
-            return None
-        parallel.restore(self, theirs[-1].history)
-        refusals = sorted([*mine.refusals, *(r for c in theirs for r in c.refusals)],
-                          key=lambda r: r.position)  # fmt: skip
-        candidates = [*mine.candidates, *(x for c in theirs for x in c.candidates)]
-        return parallel.Chunked(candidates, refusals, True)
+            done = None
+        if done is None:
+            parallel.restore(self, before)
+        return done
 
     def _plan(self, items: list[Any]) -> tuple[list[int], list[int]] | None:
         """Lodging order of the raw items and chunk sizes, or None for one process."""
@@ -269,7 +255,9 @@ class Assessor:
         order = sorted(range(len(items)), key=lambda i: (keys[i], i))
         return order, parallel.sizes(len(items), self.workers)
 
-    def _candidates(self, decls: list[Declaration]) -> list[Candidate]:
+    def candidates(self, decls: list[Declaration]) -> list[Candidate]:
+        """Candidates of valid ``decls`` (lodging order), before capacity; the history
+        records them."""
         evidence = [Evidence() for _ in decls]
         self.source.parties(decls, evidence)
         for decl, ev in zip(decls, evidence, strict=True):
