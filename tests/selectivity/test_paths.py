@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from borderwatch.model import Declaration
-from borderwatch.selectivity import Assessor, CapacityMode, parallel
+from borderwatch.selectivity import Assessor, CapacityMode, parallel, transfer
 from tests.selectivity.conftest import TRAIN, policy_with
 
 
@@ -126,11 +126,11 @@ def test_chunks_cover_the_batch_and_workers_start_single_threaded(
         got = parallel.sizes(n, processes)
         assert sum(got) == n and len(got) == processes
         assert got[0] >= got[-1]  # a worker's declaration costs more: it takes fewer
-    before = {k: os.environ.get(k) for k in parallel.THREADS}
+    before = {k: os.environ.get(k) for k in transfer.THREADS}
     two = make(workers=2)
     try:
         assert two.start_workers()
-        assert {k: os.environ.get(k) for k in parallel.THREADS} == before
+        assert {k: os.environ.get(k) for k in transfer.THREADS} == before
         assert two._pool is not None
         assert two._pool[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
     finally:

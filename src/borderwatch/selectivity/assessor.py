@@ -223,8 +223,8 @@ class Assessor:
 
     def chunk(self, items: Sequence[Any], positions: Iterable[int]) -> parallel.Chunked:
         """Candidates of ``items`` (before capacity) and their refusals."""
-        decls, refusals, ordered = self.validate_chunk(items, positions)
-        return parallel.Chunked(self.candidates(decls), refusals, ordered)
+        decls, refusals, _ = self.validate_chunk(items, positions)
+        return parallel.Chunked(self.candidates(decls), refusals)
 
     def _parallel(self, items: list[Any]) -> parallel.Chunked | None:
         """The batch over the worker processes (see :mod:`~borderwatch.selectivity.parallel`),

@@ -27,12 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import os
 import pickle
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +40,7 @@ from borderwatch.memory import paused_gc
 from borderwatch.model import Declaration
 from borderwatch.rules import Facts, RuleSet, RuleSpec, compile_rule, facts_of
 from borderwatch.scoring import FlatRow, flat_row
+from borderwatch.selectivity import transfer
 
 if TYPE_CHECKING:
     from borderwatch.rules import History as RuleHistory
@@ -53,9 +52,6 @@ WORKER_COST = 1.3
 """A declaration assessed on a worker as a multiple of one assessed on the assessor's own
 process (the worker also receives it, then the history, and sends its candidate back): sizes
 chunks (measured 2026-12-03 on the selectivity benchmark: 6.2 s against 4.7 s for 10,000)."""
-THREADS = {"POLARS_MAX_THREADS": "1", "NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-"""Each worker is one process for one core: its Polars, numba and OpenMP pools get one thread
-(with more, the processes' threads fight over the cores: validation ran 1.8x slower)."""
 MIN_PER_PROCESS = 500
 """Below this many declarations per process a batch runs on one process."""
 
@@ -65,12 +61,10 @@ _WORKER: Assessor | None = None
 
 @dataclass(slots=True)
 class Chunked:
-    """What one process assessed: candidates (lodging order), refusals, and whether every
-    validated ``declared_at`` matched the order the batch was cut on."""
+    """What a batch gave before capacity: candidates (lodging order) and refusals."""
 
     candidates: list[Candidate]
     refusals: list[Refusal]
-    ordered: bool
 
 
 @dataclass(slots=True)
@@ -106,21 +100,6 @@ def sizes(n: int, processes: int, cost: float = WORKER_COST) -> list[int]:
     return out
 
 
-@contextmanager
-def _one_thread_each() -> Iterator[None]:
-    """:data:`THREADS` in the environment the workers are spawned with, then as it was."""
-    saved = {k: os.environ.get(k) for k in THREADS}
-    os.environ.update(THREADS)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def components(assessor: Assessor) -> bytes | None:
     """The assessor's components, pickled for the workers (None if one cannot be)."""
     rules = assessor.analyst_rules
@@ -145,7 +124,7 @@ def start(
     if blob is None or processes < 2:
         return None
     context = multiprocessing.get_context("spawn")
-    with _one_thread_each():  # processes start on the first submit
+    with transfer.one_thread_each():  # processes start on the first submit
         pools = [
             ProcessPoolExecutor(1, mp_context=context, initializer=_init,
                                 initargs=(blob, list(known)))
@@ -228,7 +207,7 @@ def _run(
     before: bytes,
     tmp: Path,
 ) -> Chunked | None:
-    checks = [validate(pool, _parcel(tmp, f"items-{k}", [items[i] for i in part]), part)
+    checks = [validate(pool, transfer.parcel(tmp, f"items-{k}", [items[i] for i in part]), part)
               for k, (pool, part) in enumerate(zip(pools, parts[1:], strict=True))]  # fmt: skip
     decls, refusals, ordered = assessor.validate_chunk([items[i] for i in parts[0]], parts[0])
     if not ordered:
@@ -239,7 +218,7 @@ def _run(
             theirs.append(checks[k - 1].result())
             found = theirs[-1].facts
         record(assessor, found)
-        steps.append(assess(pool, _parcel(tmp, f"history-{k}", history(assessor))))
+        steps.append(assess(pool, transfer.parcel(tmp, f"history-{k}", history(assessor))))
     pending = _live(assessor)
     restore(assessor, before)
     candidates = assessor.candidates(decls)
@@ -251,7 +230,7 @@ def _run(
     for step in steps:
         candidates += step.result()
     refusals += [r for v in theirs for r in v.refusals]
-    return Chunked(candidates, sorted(refusals, key=lambda r: r.position), True)
+    return Chunked(candidates, sorted(refusals, key=lambda r: r.position))
 
 
 def facts(assessor: Assessor, decls: Sequence[Declaration]) -> tuple[list[Facts], list[FlatRow]]:
@@ -273,29 +252,12 @@ _VALID: list[Declaration] = []
 """The worker's validated chunk, between its two steps (one batch at a time)."""
 
 
-def _parcel(tmp: Path, name: str, payload: object) -> str:
-    """``payload`` written (pickled) to a file in ``tmp`` for a worker, which reads and deletes
-    it: a large argument sent through the pool's pipe is written by its feeder thread, which
-    gets the interpreter lock only between the slices of this process's own work."""
-    path = tmp / name
-    data = payload if isinstance(payload, bytes) else pickle.dumps(payload, protocol=-1)
-    path.write_bytes(data)
-    return str(path)
-
-
-def _unparcel(path: str) -> bytes:
-    file = Path(path)
-    data = file.read_bytes()
-    file.unlink()
-    return data
-
-
 def _validate(parcel: str, positions: list[int]) -> Validated:
     assessor = _WORKER
     if assessor is None:
         raise RuntimeError("worker not initialised")
     with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
-        items = pickle.loads(_unparcel(parcel))
+        items = pickle.loads(transfer.unparcel(parcel))
         decls, refusals, ordered = assessor.validate_chunk(items, positions)
         _VALID[:] = decls
         return Validated(refusals, ordered, facts(assessor, decls))
@@ -306,7 +268,7 @@ def _assess(parcel: str) -> list[Candidate]:
     if assessor is None:
         raise RuntimeError("worker not initialised")
     with paused_gc():
-        restore(assessor, _unparcel(parcel))
+        restore(assessor, transfer.unparcel(parcel))
         decls, _VALID[:] = list(_VALID), []
         return assessor.candidates(decls)
 
