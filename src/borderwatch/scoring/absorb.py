@@ -18,12 +18,19 @@ from borderwatch.scoring.history import ENTITIES, PRICE_SCALE, PRICED, History, 
 _N, _SUM, _SQ, _NP = 0, 5, 6, 7
 
 
-def _parts(table: pl.DataFrame) -> pl.DataFrame:
-    """Per row: its day, whether it is priced, its quantised log unit price (rounded half to
-    even, as Python's ``round``; 0 when unpriced) and the square of its log unit price."""
+def log_prices(table: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the log unit price (NaN unpriced), whether it is priced, and the price
+    quantised in units of 1 / :data:`PRICE_SCALE` (rounded half to even, as Python's
+    ``round`` in :meth:`History.step`; 0 when unpriced)."""
     lup = table.select(log_unit_price_expr()).to_series().to_numpy().astype(np.float64)
     priced = ~np.isnan(lup)
-    q = np.where(priced, np.rint(np.where(priced, lup, 0.0) * PRICE_SCALE), 0.0)
+    return lup, priced, np.where(priced, np.rint(np.where(priced, lup, 0.0) * PRICE_SCALE), 0.0)
+
+
+def _parts(table: pl.DataFrame) -> pl.DataFrame:
+    """Per row: its day, whether it is priced, its quantised log unit price and the square of
+    its log unit price."""
+    lup, priced, q = log_prices(table)
     return table.with_columns(
         _day=pl.col("day").cast(pl.Float64),
         _priced=pl.Series(priced),

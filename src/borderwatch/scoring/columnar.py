@@ -19,8 +19,8 @@ import numpy as np
 import polars as pl
 
 from borderwatch.errors import FieldError, InvalidInput
-from borderwatch.scoring.absorb import absorb
-from borderwatch.scoring.features import Vocabulary, declaration_matrix, log_unit_price_expr
+from borderwatch.scoring.absorb import absorb, log_prices
+from borderwatch.scoring.features import Vocabulary, declaration_matrix
 from borderwatch.scoring.history import (
     AGED,
     ENTITIES,
@@ -109,10 +109,8 @@ class _Batch:
 
 
 def _batch(table: pl.DataFrame, delay: float) -> _Batch:
-    lup = table.select(log_unit_price_expr()).to_series().to_numpy().astype(np.float64)
+    lup, priced, qprice = log_prices(table)
     day = table["day"].to_numpy().astype(np.float64)
-    priced = ~np.isnan(lup)
-    qprice = np.where(priced, np.rint(np.where(priced, lup, 0.0) * PRICE_SCALE), 0.0)
     label = table["label"].cast(pl.Float64).fill_null(_NAN).to_numpy()
     return _Batch(day, day - delay, lup, qprice, priced.astype(np.float64), label)
 
