@@ -31,7 +31,7 @@ from borderwatch.rules import (
     feature_rows,
     to_frame,
 )
-from borderwatch.scoring import Scorer, score_batch, score_one
+from borderwatch.scoring import FlatRow, Scorer, score_batch, score_one
 from borderwatch.screening import Screener
 from borderwatch.selectivity import parallel
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
@@ -255,15 +255,17 @@ class Assessor:
         order = sorted(range(len(items)), key=lambda i: (keys[i], i))
         return order, parallel.sizes(len(items), self.workers)
 
-    def candidates(self, decls: list[Declaration]) -> list[Candidate]:
+    def candidates(
+        self, decls: list[Declaration], flat: Sequence[FlatRow] | None = None
+    ) -> list[Candidate]:
         """Candidates of valid ``decls`` (lodging order), before capacity; the history
-        records them."""
+        records them. ``flat``: their flat model rows, when the caller built them already."""
         evidence = [Evidence() for _ in decls]
         self.source.parties(decls, evidence)
         for decl, ev in zip(decls, evidence, strict=True):
             self.source.goods(decl, ev)
         self._rules_batch(decls, evidence)
-        self._model_batch(decls, evidence)
+        self._model_batch(flat or decls, evidence)
         return [profile(d, ev, self.policy) for d, ev in zip(decls, evidence, strict=True)]
 
     def _rules_one(self, decl: Declaration, ev: Evidence) -> None:
@@ -305,7 +307,9 @@ class Assessor:
         except Exception as exc:  # a failing component must be named, not fatal
             ev.failed[MODEL] = f"{type(exc).__name__}: {exc}"
 
-    def _model_batch(self, decls: list[Declaration], evidence: list[Evidence]) -> None:
+    def _model_batch(
+        self, decls: Sequence[Declaration | FlatRow], evidence: list[Evidence]
+    ) -> None:
         if self.scorer is None:
             for ev in evidence:
                 ev.failed[MODEL] = self.problems.get(MODEL, "no model loaded")

@@ -212,7 +212,8 @@ def _run(
     decls, refusals, ordered = assessor.validate_chunk([items[i] for i in parts[0]], parts[0])
     if not ordered:
         return None
-    found, steps, theirs = facts(assessor, decls), [], []
+    mine = found = facts(assessor, decls)
+    steps, theirs = [], []
     for k, pool in enumerate(pools):
         if k:  # the history chunk k + 1 starts from needs the facts of chunk k
             theirs.append(checks[k - 1].result())
@@ -221,7 +222,7 @@ def _run(
         steps.append(assess(pool, transfer.parcel(tmp, f"history-{k}", history(assessor))))
     pending = _live(assessor)
     restore(assessor, before)
-    candidates = assessor.candidates(decls)
+    candidates = assessor.candidates(decls, mine[1])
     _put(assessor, pending)
     theirs.append(checks[-1].result())
     record(assessor, theirs[-1].facts)
@@ -248,8 +249,9 @@ def record(assessor: Assessor, found: tuple[list[Facts], list[FlatRow]]) -> None
         assessor.scorer.record(flat)
 
 
-_VALID: list[Declaration] = []
-"""The worker's validated chunk, between its two steps (one batch at a time)."""
+_VALID: list[tuple[list[Declaration], list[FlatRow]]] = []
+"""The worker's validated chunk and its flat model rows, between its two steps (one batch at
+a time)."""
 
 
 def _validate(parcel: str, positions: list[int]) -> Validated:
@@ -259,8 +261,9 @@ def _validate(parcel: str, positions: list[int]) -> Validated:
     with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
         items = pickle.loads(transfer.unparcel(parcel))
         decls, refusals, ordered = assessor.validate_chunk(items, positions)
-        _VALID[:] = decls
-        return Validated(refusals, ordered, facts(assessor, decls))
+        found = facts(assessor, decls)
+        _VALID[:] = [(decls, found[1])]
+        return Validated(refusals, ordered, found)
 
 
 def _assess(parcel: str) -> list[Candidate]:
@@ -269,8 +272,8 @@ def _assess(parcel: str) -> list[Candidate]:
         raise RuntimeError("worker not initialised")
     with paused_gc():
         restore(assessor, transfer.unparcel(parcel))
-        decls, _VALID[:] = list(_VALID), []
-        return assessor.candidates(decls)
+        (decls, flat), _VALID[:] = _VALID[0], []
+        return assessor.candidates(decls, flat)
 
 
 def validate(pool: ProcessPoolExecutor, items: str, positions: list[int]) -> Future[Validated]:
