@@ -23,25 +23,12 @@ from borderwatch.errors import InvalidInput
 from borderwatch.memory import paused_gc
 from borderwatch.model import Declaration, validate_declaration
 from borderwatch.model.decisions import Decision, Versions
-from borderwatch.rules import (
-    History,
-    RuleSet,
-    compile_rule,
-    feature_row,
-    feature_rows,
-    to_frame,
-)
-from borderwatch.scoring import FlatRow, Scorer, score_batch, score_one
+from borderwatch.rules import History, RuleSet, compile_rule
+from borderwatch.scoring import FlatRow, Scorer
 from borderwatch.screening import Screener
-from borderwatch.selectivity import parallel
+from borderwatch.selectivity import engines, parallel
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
-from borderwatch.selectivity.evidence import (
-    MODEL,
-    RULES,
-    Evidence,
-    EvidenceSource,
-    screening_columns,
-)
+from borderwatch.selectivity.evidence import MODEL, RULES, Evidence, EvidenceSource
 from borderwatch.selectivity.policy import Policy
 from borderwatch.selectivity.profile import Candidate, profile
 
@@ -175,8 +162,8 @@ class Assessor:
         ev = Evidence()
         self.source.parties([decl], [ev])
         self.source.goods(decl, ev)
-        self._rules_one(decl, ev)
-        self._model_one(decl, ev)
+        engines.rules_one(self.ruleset, self.history, self.problems.get(RULES), decl, ev)
+        engines.model_one(self.scorer, self.problems.get(MODEL), decl, ev)
         candidate = profile(decl, ev, self.policy)
         return allocate_running([candidate], self.ledger, self.versions, self.clock)[0]
 
@@ -264,64 +251,9 @@ class Assessor:
         self.source.parties(decls, evidence)
         for decl, ev in zip(decls, evidence, strict=True):
             self.source.goods(decl, ev)
-        self._rules_batch(decls, evidence)
-        self._model_batch(flat or decls, evidence)
+        engines.rules_batch(self.ruleset, self.history, self.problems.get(RULES), decls, evidence)
+        engines.model_batch(self.scorer, self.problems.get(MODEL), flat or decls, evidence)
         return [profile(d, ev, self.policy) for d, ev in zip(decls, evidence, strict=True)]
-
-    def _rules_one(self, decl: Declaration, ev: Evidence) -> None:
-        if self.ruleset is None:
-            ev.failed[RULES] = self.problems.get(RULES, "no rule set loaded")
-            return
-        try:
-            row = feature_row(decl, self.history, screening_columns(ev))
-            ev.rule_hits = self.ruleset.evaluate_one(row)
-        except Exception as exc:  # a failing component must be named, not fatal
-            ev.failed[RULES] = f"{type(exc).__name__}: {exc}"
-        finally:
-            self.history.observe(decl)
-
-    def _rules_batch(self, decls: list[Declaration], evidence: list[Evidence]) -> None:
-        if self.ruleset is None:
-            for ev in evidence:
-                ev.failed[RULES] = self.problems.get(RULES, "no rule set loaded")
-            return
-        try:
-            columns = {
-                d.source_id: screening_columns(ev) for d, ev in zip(decls, evidence, strict=True)
-            }
-            rows = feature_rows(decls, self.history, columns)
-            hits = self.ruleset.evaluate_batch(to_frame(rows))
-        except Exception as exc:  # a failing component must be named, not fatal
-            for ev in evidence:
-                ev.failed[RULES] = f"{type(exc).__name__}: {exc}"
-            return
-        for ev, found in zip(evidence, hits, strict=True):
-            ev.rule_hits = found
-
-    def _model_one(self, decl: Declaration, ev: Evidence) -> None:
-        if self.scorer is None:
-            ev.failed[MODEL] = self.problems.get(MODEL, "no model loaded")
-            return
-        try:
-            ev.score = score_one(self.scorer, decl)
-        except Exception as exc:  # a failing component must be named, not fatal
-            ev.failed[MODEL] = f"{type(exc).__name__}: {exc}"
-
-    def _model_batch(
-        self, decls: Sequence[Declaration | FlatRow], evidence: list[Evidence]
-    ) -> None:
-        if self.scorer is None:
-            for ev in evidence:
-                ev.failed[MODEL] = self.problems.get(MODEL, "no model loaded")
-            return
-        try:
-            scores = score_batch(self.scorer, decls) if decls else []
-        except Exception as exc:  # a failing component must be named, not fatal
-            for ev in evidence:
-                ev.failed[MODEL] = f"{type(exc).__name__}: {exc}"
-            return
-        for ev, score in zip(evidence, scores, strict=True):
-            ev.score = score
 
 
 def _valid(item: Declaration | Mapping[str, Any]) -> Declaration:
