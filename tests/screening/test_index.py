@@ -14,7 +14,10 @@ from borderwatch.screening.oracle import brute_force_candidates
 
 def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
     ops = data.draw(
-        st.lists(st.sampled_from(["typo", "drop", "swap", "cut", "initial", "short"]), max_size=2)
+        st.lists(
+            st.sampled_from(["typo", "drop", "swap", "cut", "initial", "short", "vowel", "form"]),
+            max_size=2,
+        )
     )
     out = list(tokens)
     for op in ops:
@@ -34,6 +37,10 @@ def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
         elif op == "short" and len(tok) in (2, 3):  # a letter dropped from or added to a short word
             j = data.draw(st.integers(0, len(tok) - 1))
             out[i] = tok[:j] + tok[j + 1 :] if len(tok) == 3 else tok[:j] + "o" + tok[j:]
+        elif op == "vowel":  # a long vowel spelt the English way: hadi / hadee
+            out[i] = tok.replace("i", "ee", 1).replace("u", "oo", 1)
+        elif op == "form":  # a mistyped legal form the normaliser keeps: ltd as ntd
+            out.append(data.draw(st.sampled_from(["ntd", "plk", "lle", "gmbn"])))
     return out
 
 

@@ -1,11 +1,13 @@
 """Name comparison: align the tokens of two names and score the alignment in [0, 1].
 
 Token pairs score by exact equality, one edit (typo: a letter changed, added, dropped or two
-swapped), a shared consonant skeleton (transliteration and respelling) and initials. Every
+swapped), one spelling once long vowels are folded (``hadee`` / ``hadi``), a shared consonant
+skeleton (transliteration and respelling) and initials. Every
 query token is paired with a distinct candidate token, best pairs first; order is ignored
 ("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
 joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``).
-A query token left without a partner costs its full weight; a candidate token left over
+A query token left without a partner costs its full weight (a fifth of it for a legal form,
+particle or honorific mistyped: ``ntd`` for ``ltd``); a candidate token left over
 costs less, and least when it is a middle name (inside the matched tokens, read as written
 or, for a name with a comma, with the part before it moved to the end: ``SURNAME, Given``).
 A query cut by a fixed-width field is also compared with the candidate cut to the same
@@ -15,6 +17,7 @@ index promise it finds every candidate that can score (see ``index.py``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
@@ -26,6 +29,7 @@ from borderwatch.screening.normalise import (
     comma_split,
     consonants,
     name_tokens,
+    near_droppable,
     skeleton,
 )
 from borderwatch.screening.script import is_abjad, latin, readings
@@ -35,6 +39,12 @@ INITIAL = 0.9
 ACRONYM = 0.5
 SKELETON = 0.92
 CONSONANTS = 0.88
+TYPO_COST = 0.7
+TYPO_LONG = 6
+"""A one-edit pair of tokens scores ``1 - 1 / length``, and from :data:`TYPO_LONG` letters
+``1 - TYPO_COST / length`` (a letter wrong in six leaves 0.88, in ten 0.93): one letter
+changes a short word into another name (``Clark`` / ``Clara``, ``Lei`` / ``Mei``) far more
+often than a long one."""
 MIN_TYPO_LEN = 3
 SHORT_TYPO_LEN = 2
 """A two-letter token pairs by one edit only with a three-letter one (a letter dropped or
@@ -46,6 +56,15 @@ FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
+NEAR_DROPPABLE = 0.2
+"""What a query word left without a partner costs, times its weight, when it is one letter
+from a word normalisation drops (:func:`near_droppable`: ``MACRO EMS uTD``)."""
+
+
+def unmatched_cost(token: str) -> float:
+    """What a query token left without a partner costs: its weight, or a fraction of it for
+    a mistyped legal form, particle or honorific."""
+    return weight(token) * (NEAR_DROPPABLE if near_droppable(token) else 1.0)
 
 
 @lru_cache(maxsize=1_000_000)
@@ -67,7 +86,10 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         and max(la, lb) >= MIN_TYPO_LEN
         and OSA.distance(a, b, score_cutoff=1) <= 1
     ):
-        best = 1.0 - 1.0 / max(la, lb)
+        longest = max(la, lb)
+        best = 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest
+    if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
+        return max(best, SKELETON)
     sa = skeleton(a)
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
         return max(best, SKELETON)
@@ -85,17 +107,22 @@ def _alike(a: str, b: str) -> bool:
     close = Indel.normalized_similarity(a, b)
     if close >= 0.75 or (close >= 0.6 and metaphone(a) == metaphone(b)):
         return True
-    fa, fb = _fold(a), _fold(b)
+    fa, fb = fold(a), fold(b)
     return (fa != a or fb != b) and Indel.normalized_similarity(fa, fb) >= 0.75
 
 
 _VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1+")
 
 
-def _fold(token: str) -> str:
+@lru_cache(maxsize=500_000)
+def fold(token: str) -> str:
+    """The token with the English and French spellings of long vowels folded (``ee`` and
+    ``y`` as i, ``oo`` and ``ou`` as u) and a doubled vowel written once: ``hadee`` and
+    ``hadi``, ``yureey`` and ``yuriy`` give one form."""
     for spelling, vowel in _VOWEL_SPELLINGS:
         token = token.replace(spelling, vowel)
-    return token
+    return _DOUBLED_VOWEL.sub(r"\1", token)
 
 
 def weight(token: str) -> float:
@@ -210,7 +237,7 @@ def token_set_score(
         return 0.0
     got = sum(weight(q[i]) * s for i, _, s in pairs)
     total = sum(weight(q[i]) for i, _, _ in pairs)
-    total += sum(weight(q[i]) for i in set(range(len(q))) - {i for i, _, _ in pairs})
+    total += sum(unmatched_cost(q[i]) for i in set(range(len(q))) - {i for i, _, _ in pairs})
     matched = [j for _, j, _ in pairs]
     comma = comma if len(c) == len(cand) else 0
     kind = "person" if schema in PERSON_SCHEMAS else "other"

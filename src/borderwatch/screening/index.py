@@ -3,8 +3,8 @@
 Two levels. A vocabulary holds every distinct alias token (and every join of two or
 three neighbouring tokens, for ``Jian Min`` / ``Jianmin``) with its postings, the aliases using it.
 A query token is matched to vocabulary words by the very rules :func:`token_similarity`
-scores with: equality, one edit (SymSpell-style deletion keys), a shared skeleton or
-consonant key. Word matches are cached per distinct token.
+scores with: equality, one edit (SymSpell-style deletion keys), a shared folded spelling,
+skeleton or consonant key. Word matches are cached per distinct token.
 
 An alias can only score ``s`` if the query tokens it matches carry at least ``s`` of the
 query's weight, so :meth:`NameIndex.candidates` keeps the aliases whose matched weight
@@ -31,7 +31,9 @@ from borderwatch.screening.compare import (
     MIN_TYPO_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
+    fold,
     token_similarity,
+    unmatched_cost,
     weight,
 )
 from borderwatch.screening.compound import article_removed, article_splits, split_run
@@ -46,7 +48,7 @@ def _deletes(token: str) -> set[str]:
 
 
 def _phonetic(token: str) -> list[str]:
-    keys = []
+    keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
     if len(skel := skeleton(token)) >= 2:
         keys.append("~" + skel)
     if len(cons := consonants(token)) >= 3:
@@ -79,6 +81,8 @@ class NameIndex:
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._cut = CutWords([])
+        self._initials: dict[str, Ids] = {}
+        """Per letter, the aliases with a word it begins (what a query's initial can match)."""
 
     def add(self, list_pos: int, entity_id: str, name: str) -> None:
         """Index one name of one entry, once per way it is read (names without tokens, or
@@ -135,6 +139,11 @@ class NameIndex:
         self._weights = np.asarray([sum(map(weight, a.tokens)) for a in self.aliases], np.float32)
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
         self._cut = CutWords(self.aliases)
+        letters: dict[str, set[int]] = defaultdict(set)
+        for idx, alias in enumerate(self.aliases):
+            for tok in alias.tokens:
+                letters[tok[0]].add(idx)
+        self._initials = {k: np.asarray(sorted(v), np.int32) for k, v in letters.items()}
 
     def word_matches(
         self, token: str, joined: bool = False, abjad: bool = False
@@ -277,21 +286,30 @@ class NameIndex:
         weights = [weight(t) for t in tokens]
         cov = np.zeros(len(self.aliases), np.float32)
         given = 0.0
+        initials: npt.NDArray[np.float32] | None = None  # initials matched, for the ranking
         parts: list[tuple[int, Part]] = []  # each with how far from the end of the query
         for i, tok in enumerate(tokens):
             if len(tok) == 1:
                 given += weights[i]  # an initial matches any word with its letter
+                if (ids := self._initials.get(tok)) is not None:
+                    if initials is None:
+                        initials = np.zeros(len(self.aliases), np.float32)
+                    initials[ids] += weights[i] * INITIAL
                 continue
             cover = self._token_cover(tokens, i, abjad)
             if cover is not None:
                 cov[cover[0]] += weights[i] * cover[2 if abjad else 1]
             parts.append((len(tokens) - 1 - i, (tok, weights[i], cover)))
-        need = max(floor * sum(weights) - given - 1e-6, 1e-6)
+        # a score divides by every query token's weight, or less for one that matches
+        # nothing and is a mistyped dropped word: the smaller sum bounds every alias
+        least = sum(min(w, unmatched_cost(t)) for w, t in zip(weights, tokens, strict=True))
+        need = max(floor * least - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
             cut = self._cut.candidates(parts, cov, need, query_len, 2 if abjad else 1)
             found = np.concatenate([found, cut])  # disjoint: the cut ones fall short whole
-        cheap = cov[found] - 0.3 * (self._weights[found] - cov[found])
+        got = cov[found] if initials is None else cov[found] + initials[found]
+        cheap = got - 0.3 * (self._weights[found] - got)
         return found[np.argsort(-cheap, kind="stable")]
 
     def _token_cover(self, tokens: tuple[str, ...], i: int, abjad: bool) -> Cover | None:

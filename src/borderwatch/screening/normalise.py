@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Hamming
 
 from borderwatch.screening.script import latin
 
@@ -211,6 +211,22 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS
 """Words :func:`name_tokens` drops (where the name keeps another word)."""
+_DROPPABLE_BY_LEN: dict[int, list[str]] = {}
+for _word in sorted(DROPPABLE):
+    if len(_word) >= 3:
+        _DROPPABLE_BY_LEN.setdefault(len(_word), []).append(_word)
+
+
+@lru_cache(maxsize=200_000)
+def near_droppable(token: str) -> bool:
+    """Whether a token is one letter from a word of three letters or more that
+    :func:`name_tokens` drops: a legal form, particle or honorific mistyped or respelt
+    (``ntd`` for ltd, ``plk`` for plc, ``nin`` for bin, ``hajjn`` for hajji). Such a word
+    that matches nothing costs a score little (see ``compare.token_set_score``)."""
+    if len(token) < 3 or token.isdigit():
+        return False
+    same = _DROPPABLE_BY_LEN.get(len(token), ())
+    return any(Hamming.distance(token, w, score_cutoff=1) <= 1 for w in same)
 
 
 def keeps_a_word(text: str) -> bool:
