@@ -25,6 +25,7 @@ MATCHES = [
     ("Abd al-Aziz Abbasin", "ABDUL AZIZ ABBASIN", "Person"),
     ("عبدالرحمان آغا", "ABDUL RAHMAN AGHA", "Person"),  # the article written into the word
     ("Abdulrahman Agha", "ABDUL RAHMAN AGHA", "Person"),
+    ("رشيد طعان كاظم", "Rashid Taan Kathim", "Person"),  # zah spelt th, as dhal is
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),

@@ -72,15 +72,24 @@ _DIGRAPHS = str.maketrans(
 
 _PERSIAN_Z = str.maketrans({"ض": "ز", "ذ": "ز"})
 """Dad and dhal, read ``d`` and ``dh`` in Arabic but ``z`` in Persian, Urdu and Pashto."""
+_ZAH_DH = str.maketrans({"ظ": "ذ"})
+"""Zah, romanised ``z`` but spelt ``dh`` or ``th`` in most Latin spellings of Arabic names
+(``كاظم``: Kazim, Kadhim, Kathim)."""
 
 
 def readings(text: str) -> tuple[str, ...]:
-    """The ways a name is read before romanising: itself, and for Arabic script with dad or
+    """The ways a name is read before romanising: itself; for Arabic script with dad or
     dhal also the Persian and Urdu reading, where both are ``z`` (``ضیا`` is Zia, ``فضل``
-    Fazl, ``ذاکر`` Zakir; in Arabic ``رمضان`` is Ramadan)."""
-    if not text.isascii() and ("ض" in text or "ذ" in text):
-        return (text, text.translate(_PERSIAN_Z))
-    return (text,)
+    Fazl, ``ذاکر`` Zakir; in Arabic ``رمضان`` is Ramadan); with zah also the reading as
+    dhal (``كاظم``: Kadhim beside Kazim)."""
+    if text.isascii():
+        return (text,)
+    out = [text]
+    if "ض" in text or "ذ" in text:
+        out.append(text.translate(_PERSIAN_Z))
+    if "ظ" in text:
+        out.append(text.translate(_ZAH_DH))
+    return tuple(out)
 
 
 def is_abjad(text: str) -> bool:
