@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 export BORDERWATCH_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help venv demo test lint typecheck contracts pytest bench lock fmt clean serve
+.PHONY: help venv demo test lint typecheck contracts pytest browser bench lock fmt clean serve
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -43,8 +43,18 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	@$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	@$(BIN)/pytest -n 2 --dist loadgroup
+
+# The browser tests drive Debian's Chromium with Playwright (Playwright's own download fails
+# here). Installed when missing and the machine lets us (root and apt-get); otherwise those
+# tests skip and say why (and fail under CI=true).
+browser: ## install Debian's Chromium for the browser tests when it is missing
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium for the browser tests (apt-get)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "warning: could not install chromium; browser tests will say so"; \
+	fi
 
 bench: $(STAMP) ## run the benchmarks and rewrite docs/benchmarks.md
 	@$(BIN)/python -m benchmarks
