@@ -26,6 +26,10 @@ MATCHES = [
     ("عبدالرحمان آغا", "ABDUL RAHMAN AGHA", "Person"),  # the article written into the word
     ("Abdulrahman Agha", "ABDUL RAHMAN AGHA", "Person"),
     ("رشيد طعان كاظم", "Rashid Taan Kathim", "Person"),  # zah spelt th, as dhal is
+    ("مصطفى حجي محمد خان", "MUSTAFA HAJJI MUHAMMAD KHAN", "Person"),  # the honorific, unvowelled
+    ("حبيب بن احمد اللوبيري", "HABIB BEN AHMED AL-LOUBIRI", "Person"),  # hbyb: one consonant
+    ("عامر علی چوہدری", "AAMIR ALI CHAUDHRY", "Person"),  # Urdu heh
+    ("محمد جواد وزیری", "MOHAMMAD JAWAD WAZIRI", "Person"),  # waw opening a word: a consonant
 ]
 NON_MATCHES = [
     ("Golden Star Trading", "Golden Sun Trading", "Company"),
@@ -153,6 +157,7 @@ def test_long_vowels_spelt_the_english_or_french_way_are_respellings():
 def test_a_j_inside_a_word_is_a_consonant_and_at_its_end_a_glide():
     assert skeleton("khafaji") == skeleton("khfajy") and skeleton("majid") == skeleton("mjyd")
     assert skeleton("sergej") == skeleton("sergei")
+    assert skeleton("ywsf") == skeleton("youssef") and skeleton("wzyry") == skeleton("waziri")
     assert compare_names("محسن خضر الخفاجي", "MUHSIN KHADR AL-KHAFAJI") >= 0.9
 
 
@@ -214,3 +219,11 @@ def test_a_mistyped_legal_form_or_particle_costs_little() -> None:
     )
     # matched as a name it counts in full: a mistyped form is no licence to drop a word
     assert compare_names("Ben Ntd", "Ben Nat") < 0.88
+
+
+def test_a_one_consonant_skeleton_pairs_only_in_abjad_names_and_longer_words() -> None:
+    from borderwatch.screening.compare import SHORT_SKELETON, token_similarity
+
+    assert token_similarity("hbyb", "habib", abjad=True) == SHORT_SKELETON
+    assert token_similarity("hbyb", "habib", abjad=False) == 0.0
+    assert token_similarity("lee", "liu", abjad=True) == 0.0  # both too short

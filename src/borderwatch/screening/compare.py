@@ -39,6 +39,11 @@ INITIAL = 0.9
 ACRONYM = 0.5
 SKELETON = 0.92
 CONSONANTS = 0.88
+SHORT_SKELETON = 0.85
+SHORT_SKELETON_LEN = 3
+"""Where a name is in an abjad script, words of three letters or more (one of five or more)
+whose skeleton is one consonant pair at :data:`SHORT_SKELETON` (``hbyb`` / ``Habib``,
+``sasy`` / ``Sassi``; not ``lee`` / ``liu``)."""
 TYPO_COST = 0.7
 TYPO_LONG = 6
 """A one-edit pair of tokens scores ``1 - 1 / length``, and from :data:`TYPO_LONG` letters
@@ -93,6 +98,14 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     sa = skeleton(a)
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
         return max(best, SKELETON)
+    if (
+        abjad
+        and len(sa) == 1
+        and min(la, lb) >= SHORT_SKELETON_LEN
+        and max(la, lb) >= SHORT_SKELETON_LEN + 2
+        and sa == skeleton(b)
+    ):
+        return max(best, SHORT_SKELETON)  # hjy / hajji, hbyb / habib, in abjad names only
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, CONSONANTS)

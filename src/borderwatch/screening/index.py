@@ -29,6 +29,7 @@ from borderwatch.screening.compare import (
     JOIN_MIN,
     JOIN_SKELETON,
     MIN_TYPO_LEN,
+    SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
     fold,
@@ -49,7 +50,7 @@ def _deletes(token: str) -> set[str]:
 
 def _phonetic(token: str) -> list[str]:
     keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
-    if len(skel := skeleton(token)) >= 2:
+    if len(skel := skeleton(token)) >= 2 or (skel and len(token) >= SHORT_SKELETON_LEN):
         keys.append("~" + skel)
     if len(cons := consonants(token)) >= 3:
         keys.append("=" + cons)

@@ -54,6 +54,14 @@ HONORIFICS = frozenset(
         "sayed",
         "sayyid",
         "seyed",
+        # as Arabic script romanises them, without vowels (سيد, حاجي, قاري, مولوي, ملا, شيخ)
+        "syd",
+        "hajy",
+        "hjy",
+        "qary",
+        "mwlwy",
+        "mla",
+        "shykh",
     ]
 )
 PARTICLES = frozenset(
@@ -67,6 +75,7 @@ PARTICLES = frozenset(
         "bint",
         "abu",
         "abou",
+        "abw",  # abu as Arabic script writes it (أبو)
         "bou",
         "ben",
         "van",
@@ -264,13 +273,13 @@ def skeleton(token: str) -> str:
     """A consonant key of a token: digraphs merged, voiced and voiceless consonants merged,
     inner vowels, the glides ``w`` and ``y``, ``h`` and doubled letters dropped (``saddam``
     and ``sdam`` both give ``stm``); a leading vowel is kept as ``a`` (``omar`` and ``umar``
-    give ``amr``, ``ahmed`` ``amt``). A ``j`` ending a word after a vowel is the glide
+    give ``amr``, ``ahmed`` ``amt``); a ``w`` or ``y`` opening a word is the consonant, not a
+    vowel, however written (``ywsf`` and ``youssef`` give ``sf``). A ``j`` ending a word after a vowel is the glide
     (``sergej``, ``sergei``); inside a word it is the consonant, as Arabic romanisations
     write it with or without the vowels (``khafaji``, ``khfajy``)."""
     if token.isdigit():
         return token
-    glide_vowel = token[0] in "wy" and token[1:2] not in tuple("aeiou")
-    lead = "a" if token[0] in "aeiou" or glide_vowel else ""
+    lead = "a" if token[0] in "aeiou" else ""
     tok = _J_GLIDE.sub("i", token)
     for a, b in _SKEL:
         tok = tok.replace(a, b)

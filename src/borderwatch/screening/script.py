@@ -35,11 +35,16 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
+_URDU = str.maketrans({"ھ": "ه", "ہ": "ه", "ۃ": "ة", "ی": "ي", "ک": "ك"})
+"""Urdu and Persian letter forms ICU does not romanise (or romanises apart) written as the
+Arabic letters they are (``چوہدری``: Chaudhry, not ``chw?dry``)."""
+
+
 def latin(text: str) -> str:
     """``text`` folded to lower-case ASCII, transliterated when it is in another script."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _visible(text)
+        text = _visible(text).translate(_URDU)
         text = _HANGUL.sub(r"\1 ", text)
         text = _ARABIC_ARTICLE.sub(r"\1ال ", _ALLAH.sub("", text))
         text = latinize_text(text) or ""
