@@ -274,9 +274,9 @@ def skeleton(token: str) -> str:
     inner vowels, the glides ``w`` and ``y``, ``h`` and doubled letters dropped (``saddam``
     and ``sdam`` both give ``stm``); a leading vowel is kept as ``a`` (``omar`` and ``umar``
     give ``amr``, ``ahmed`` ``amt``); a ``w`` or ``y`` opening a word is the consonant, not a
-    vowel, however written (``ywsf`` and ``youssef`` give ``sf``). A ``j`` ending a word after a vowel is the glide
-    (``sergej``, ``sergei``); inside a word it is the consonant, as Arabic romanisations
-    write it with or without the vowels (``khafaji``, ``khfajy``)."""
+    vowel, however written (``ywsf`` and ``youssef`` give ``sf``). A ``j`` ending a word
+    after a vowel is the glide (``sergej``, ``sergei``); inside a word it is the consonant,
+    as Arabic romanisations write it with or without the vowels (``khafaji``, ``khfajy``)."""
     if token.isdigit():
         return token
     lead = "a" if token[0] in "aeiou" else ""
