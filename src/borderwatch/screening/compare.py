@@ -17,17 +17,17 @@ index promise it finds every candidate that can score (see ``index.py``).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 from rigour.text.phonetics import metaphone
 
 from borderwatch.screening.compound import article_joined
+from borderwatch.screening.lexicon import GENERIC
 from borderwatch.screening.normalise import (
-    GENERIC,
     comma_split,
     consonants,
+    fold,
     name_tokens,
     near_droppable,
     skeleton,
@@ -122,20 +122,6 @@ def _alike(a: str, b: str) -> bool:
         return True
     fa, fb = fold(a), fold(b)
     return (fa != a or fb != b) and Indel.normalized_similarity(fa, fb) >= 0.75
-
-
-_VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
-_DOUBLED_VOWEL = re.compile(r"([aeiou])\1+")
-
-
-@lru_cache(maxsize=500_000)
-def fold(token: str) -> str:
-    """The token with the English and French spellings of long vowels folded (``ee`` and
-    ``y`` as i, ``oo`` and ``ou`` as u) and a doubled vowel written once: ``hadee`` and
-    ``hadi``, ``yureey`` and ``yuriy`` give one form."""
-    for spelling, vowel in _VOWEL_SPELLINGS:
-        token = token.replace(spelling, vowel)
-    return _DOUBLED_VOWEL.sub(r"\1", token)
 
 
 def weight(token: str) -> float:

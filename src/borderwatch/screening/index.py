@@ -32,14 +32,13 @@ from borderwatch.screening.compare import (
     SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
     TRUNCATION_MIN,
-    fold,
     token_similarity,
     unmatched_cost,
     weight,
 )
 from borderwatch.screening.compound import article_removed, article_splits, split_run
 from borderwatch.screening.cut import CutWords
-from borderwatch.screening.normalise import consonants, skeleton
+from borderwatch.screening.normalise import consonants, fold, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
 

@@ -14,178 +14,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Hamming
 
+from borderwatch.screening.lexicon import (
+    ABBREVIATIONS,
+    HONORIFICS,
+    LEGAL_FORMS,
+    PARTICLES,
+)
 from borderwatch.screening.script import latin
 
-HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "sheikh",
-        "shaykh",
-        "sheik",
-        "haji",
-        "hajji",
-        "hadji",
-        "mullah",
-        "maulana",
-        "maulvi",
-        "mawlawi",
-        "qari",
-        "imam",
-        "general",
-        "gen",
-        "col",
-        "colonel",
-        "capt",
-        "captain",
-        "lt",
-        "major",
-        "maj",
-        "brig",
-        "admiral",
-        "adm",
-        "eng",
-        "engr",
-        "sayed",
-        "sayyid",
-        "seyed",
-        # as Arabic script romanises them, without vowels (سيد, حاجي, قاري, مولوي, ملا, شيخ)
-        "syd",
-        "hajy",
-        "hjy",
-        "qary",
-        "mwlwy",
-        "mla",
-        "shykh",
-    ]
-)
-PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ul",
-        "bin",
-        "bn",  # bin and ibn as Arabic script writes them, without vowels
-        "ibn",
-        "bint",
-        "abu",
-        "abou",
-        "abw",  # abu as Arabic script writes it (أبو)
-        "bou",
-        "ben",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "la",
-        "le",
-    ]
-)
-LEGAL_FORMS = frozenset(
-    [
-        "llc",
-        "ltd",
-        "limited",
-        "co",
-        "company",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sarl",
-        "sas",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "oao",
-        "zao",
-        "ooo",
-        "pte",
-        "pty",
-        "kg",
-        "ab",
-        "as",
-        "oy",
-        "fze",
-        "fzco",
-        "fzc",
-        "llp",
-        "lp",
-        "jv",
-        "sdn",
-        "bhd",
-        "kk",
-        "tbk",
-        "est",
-        "establishment",
-    ]
-)
-ABBREVIATIONS = {
-    # "servant of" and the article, one word in most Latin spellings (Abdul Sattar), two in
-    # others (Abd al-Sattar) and in Arabic script, where the article is a particle
-    "abdul": "abd",
-    "abdel": "abd",
-    "abdal": "abd",
-    "abdoul": "abd",
-    "abdol": "abd",
-    "trdg": "trading",
-    "trd": "trading",
-    "intl": "international",
-    "int'l": "international",
-    "srvcs": "services",
-    "svcs": "services",
-    "srvs": "services",
-    "svc": "service",
-    "mgmt": "management",
-    "mfg": "manufacturing",
-    "ind": "industrial",
-    "inds": "industries",
-    "indus": "industries",
-    "eng": "engineering",
-    "engg": "engineering",
-    "tech": "technology",
-    "grp": "group",
-    "hldg": "holding",
-    "hldgs": "holdings",
-    "shpg": "shipping",
-    "navig": "navigation",
-    "nav": "navigation",
-    "dev": "development",
-    "bros": "brothers",
-    "assoc": "association",
-    "natl": "national",
-    "chem": "chemical",
-    "petro": "petroleum",
-    "log": "logistics",
-    "frt": "freight",
-    "fwdg": "forwarding",
-    "mar": "marine",
-}
-_GENERIC_WORDS = """trading trade shipping holding holdings group international services service
-    industries industrial industry logistics import export imports exports general
-    enterprise enterprises commercial company corporation investment investments
-    development management manufacturing engineering technology technologies
-    marine navigation maritime freight forwarding transport global national united
-    foundation organization association bank exchange petroleum oil gas energy
-    construction foods textiles electronics house office branch agency banking"""
-GENERIC = frozenset(_GENERIC_WORDS.split())
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
@@ -313,3 +149,17 @@ def _legal_variant(token: str) -> bool:
     if skeleton(token) in _LEGAL_SKELETONS:
         return True
     return any(OSA.distance(token, f, score_cutoff=1) <= 1 for f in _LONG_FORMS)
+
+
+_VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
+_DOUBLED_VOWEL = re.compile(r"([aeiou])\1+")
+
+
+@lru_cache(maxsize=500_000)
+def fold(token: str) -> str:
+    """The token with the English and French spellings of long vowels folded (``ee`` and
+    ``y`` as i, ``oo`` and ``ou`` as u) and a doubled vowel written once: ``hadee`` and
+    ``hadi``, ``yureey`` and ``yuriy`` give one form."""
+    for spelling, vowel in _VOWEL_SPELLINGS:
+        token = token.replace(spelling, vowel)
+    return _DOUBLED_VOWEL.sub(r"\1", token)
