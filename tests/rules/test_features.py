@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from borderwatch.cli.synth import shipped_watchlist
 from borderwatch.errors import InvalidInput
-from borderwatch.rules import COLUMNS, History, feature_row, feature_rows, feature_view
+from borderwatch.model import Declaration, validate_declaration
+from borderwatch.rules import (
+    COLUMNS,
+    History,
+    feature_frame,
+    feature_row,
+    feature_rows,
+    feature_view,
+)
+from borderwatch.rules.features import ALWAYS
+from borderwatch.synth import generate
 from tests.rules.helpers import declaration
 
 
@@ -80,3 +91,38 @@ def test_vague_description_and_mass_checks() -> None:
     assert row["vague_description"] is True
     assert row["net_exceeds_gross"] is True
     assert row["arms_items"] == 1
+
+
+def _generated(n: int) -> list[Declaration]:
+    records = generate(n, seed=5, days=30, threat_rate=0.05, watchlist=shipped_watchlist())
+    return sorted((validate_declaration(r) for r in records), key=lambda d: d.declared_at)
+
+
+def test_frame_of_some_columns_is_the_view_of_those_columns() -> None:
+    """The batch frame (only the columns asked for, built column by column) holds what the
+    rows of the real-time path hold, and leaves the history as the rows do."""
+    decls = _generated(400)
+    wanted = ["has_licence", "route_countries", "hs_headings", "unit_value_per_kg_min",
+              "value_to_median_max", "consignee_days_since_first_seen", "party_hits"]  # fmt: skip
+    screening = {"party_hits": [i % 3 for i in range(len(decls))]}
+    by_rows, by_frame = History(), History()
+    rows = feature_rows(decls, by_rows, {d.source_id: {"party_hits": i % 3}
+                                         for i, d in enumerate(decls)})  # fmt: skip
+    frame = feature_frame(decls, by_frame, screening, wanted)
+    kept = [c.name for c in COLUMNS if c.name in {*wanted, *ALWAYS}]
+    assert frame.columns == kept
+    assert frame.to_dicts() == [{k: r[k] for k in kept} for r in rows]
+    assert (by_frame.first_seen, by_frame.declarations, by_frame.prices) == (
+        by_rows.first_seen, by_rows.declarations, by_rows.prices)  # fmt: skip
+
+
+def test_frame_refuses_unknown_columns_and_screening_of_the_wrong_length() -> None:
+    decls = [declaration()]
+    with pytest.raises(InvalidInput) as unknown:
+        feature_frame(decls, columns=["no_such_column"])
+    assert unknown.value.errors[0].path == "no_such_column"
+    with pytest.raises(InvalidInput) as short:
+        feature_frame(decls, screening={"party_hits": [1, 2]})
+    assert short.value.errors[0].path == "party_hits"
+    with pytest.raises(InvalidInput):
+        feature_frame(decls, screening={"party_hitz": [1]})

@@ -1,6 +1,6 @@
 """Analyst-authored risk rules: SQL boolean expressions over a documented feature view.
 
-Pipeline: :func:`feature_view` / :func:`feature_row` turn declarations (plus history and
+Pipeline: :func:`feature_frame` / :func:`feature_row` turn declarations (plus history and
 caller-supplied screening columns) into flat rows; :func:`check` validates an expression;
 :class:`RuleSet` compiles rules once and evaluates a batch (sparse hits, Polars) or one row
 (closures).
@@ -8,7 +8,13 @@ Lifecycle, versions, backtests and performance live in the store-backed modules.
 """
 
 from borderwatch.rules.catalogue import COLUMNS, Column
-from borderwatch.rules.features import feature_row, feature_rows, feature_view, to_frame
+from borderwatch.rules.features import (
+    feature_frame,
+    feature_row,
+    feature_rows,
+    feature_view,
+    to_frame,
+)
 from borderwatch.rules.history import Facts, History, facts_of
 from borderwatch.rules.loader import load_file, load_pack, load_yaml, pack_names
 from borderwatch.rules.ruleset import Compiled, RuleSet, compile_rule
@@ -29,6 +35,7 @@ __all__ = [
     "check",
     "compile_rule",
     "facts_of",
+    "feature_frame",
     "feature_row",
     "feature_rows",
     "feature_view",

@@ -1,16 +1,18 @@
 """The feature view: one flat row per declaration that rule expressions read.
 
 :func:`feature_row` builds the row of one declaration (the real-time path);
-:func:`feature_view` builds a Polars frame for a batch, in time order, each declaration
-seeing only earlier ones as history. Screening results reach the view as plain columns
-supplied by the caller (``party_hits``, ``goods_flags``, ...), keyed by declaration id.
-The columns are described in :mod:`borderwatch.rules.catalogue`.
+:func:`feature_frame` builds a Polars frame for a batch in time order, each declaration
+seeing only earlier ones as history, column by column and only the columns asked for (a rule
+set reads a few of them). Both build a row with the same group functions, so they agree by
+construction. Screening results reach the view as plain columns supplied by the caller
+(``party_hits``, ``goods_flags``, ...). The columns are described in
+:mod:`borderwatch.rules.catalogue`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -18,10 +20,10 @@ import polars as pl
 import pyarrow as pa
 
 from borderwatch.errors import FieldError, InvalidInput
-from borderwatch.model import Declaration, GoodsItem, Party, PartyRole
+from borderwatch.model import Declaration, GoodsItem, PartyRole
 from borderwatch.rules import lists
-from borderwatch.rules.catalogue import CALLER_DEFAULTS, polars_schema
-from borderwatch.rules.history import History, unit_value_per_kg
+from borderwatch.rules.catalogue import BY_NAME, CALLER_DEFAULTS, COLUMNS, polars_schema
+from borderwatch.rules.history import Facts, History, facts_of
 
 Row = dict[str, Any]
 # A description is vague when every word in it is generic: it names no product
@@ -34,6 +36,8 @@ GENERIC_WORDS = frozenset(
      "mixed", "stc", "and", "for"}
 )  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
+ALWAYS = ("declaration_id", "declaration_type", "office", "mode_of_transport", "declared_date")
+"""Columns every frame holds: the identifier and what rule scopes read."""
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:
@@ -54,8 +58,8 @@ def _folded(description: str) -> str:
     return " ".join(description.lower().split())
 
 
-def _declaration(d: Declaration) -> Row:
-    codes = _distinct(doc.code for doc in d.documents)
+def _declaration(d: Declaration, facts: Facts, history: History) -> Row:
+    codes = _distinct([doc.code for doc in d.documents])
     at = d.declared_at
     return {
         "declaration_id": d.source_id,
@@ -71,12 +75,12 @@ def _declaration(d: Declaration) -> Row:
     }
 
 
-def _route(d: Declaration) -> Row:
+def _route(d: Declaration, facts: Facts, history: History) -> Row:
     r = d.route
     loading = r.place_of_loading[:2] if r.place_of_loading else None
-    via = _distinct(p[:2] for p in r.transshipment)
+    via = _distinct([p[:2] for p in r.transshipment]) if r.transshipment else []
     route = _distinct([loading, r.country_of_dispatch, *via, *r.countries_en_route])
-    origins = _distinct(g.origin_country for g in d.goods)
+    origins = _distinct([g.origin_country for g in d.goods])
     cfa, embargo = lists.fatf("high_risk_call_for_action"), lists.un_arms_embargo()
     return {
         "place_of_loading": r.place_of_loading,
@@ -98,7 +102,8 @@ def _route(d: Declaration) -> Row:
     }
 
 
-def _parties(consignor: Party | None, consignee: Party | None, d: Declaration) -> Row:
+def _parties(d: Declaration, facts: Facts, history: History) -> Row:
+    consignor, consignee = d.party(PartyRole.CONSIGNOR), d.party(PartyRole.CONSIGNEE)
     return {
         "consignor_name": consignor.name if consignor else None,
         "consignor_country": consignor.country if consignor else None,
@@ -110,9 +115,23 @@ def _parties(consignor: Party | None, consignee: Party | None, d: Declaration) -
     }
 
 
-def _goods(goods: list[GoodsItem]) -> Row:
+@lru_cache(maxsize=65536)
+def _hs_facts(code: str) -> tuple[str, bool, bool, bool, bool]:
+    """Of an HS code: its subheading, whether that is a precursor's, and whether the code is
+    in arms (chapter 93), explosives (3601-3603) or radioactive material (2844-2845)."""
+    return (
+        code[:6],
+        code[:6] in lists.precursor_hs6(),
+        code.startswith("93"),
+        code.startswith(("3601", "3602", "3603")),
+        code.startswith(("2844", "2845")),
+    )
+
+
+def _goods(d: Declaration, facts: Facts, history: History) -> Row:
     """The goods columns, in one pass over the items."""
-    hs6_pre, cas_pre, cwc = lists.precursor_hs6(), lists.precursor_cas(), lists.cwc_cas()
+    goods: list[GoodsItem] = d.goods
+    cas_pre, cwc = lists.precursor_cas(), lists.cwc_cas()
     hs6: set[str] = set()
     cas: set[str] = set()
     prices: list[float] = []
@@ -120,32 +139,33 @@ def _goods(goods: list[GoodsItem]) -> Row:
     vague = heavier = False
     precursor = cwc_items = arms = explosives = radioactive = 0
     for g in goods:
-        code, number, mass = g.hs_code, g.cas_number, g.net_mass_kg
-        hs6.add(code[:6])
+        number, mass, heavy = g.cas_number, g.net_mass_kg, g.gross_mass_kg
+        sub, pre_hs, in_arms, in_explosives, in_radioactive = _hs_facts(g.hs_code)
+        hs6.add(sub)
         if number:
             cas.add(number)
         vague = vague or _is_vague(g.description)
         value += g.value
         net += mass or 0.0
-        gross += g.gross_mass_kg or 0.0
+        gross += heavy or 0.0
         packages += g.packages or 0
-        if mass is not None and g.gross_mass_kg is not None and mass > g.gross_mass_kg:
+        if mass is not None and heavy is not None and mass > heavy:
             heavier = True
-        if (price := unit_value_per_kg(g.value, mass)) is not None:
-            prices.append(price)
-        precursor += code[:6] in hs6_pre or number in cas_pre
+        if mass and mass > 0:
+            prices.append(g.value / mass)
+        precursor += pre_hs or number in cas_pre
         cwc_items += number in cwc
-        arms += code.startswith("93")
-        explosives += code.startswith(("3601", "3602", "3603"))
-        radioactive += code.startswith(("2844", "2845"))
+        arms += in_arms
+        explosives += in_explosives
+        radioactive += in_radioactive
     codes = sorted(c for c in hs6 if c)
     return {
         "item_count": len(goods),
         "hs_codes": codes,
-        "hs_headings": _distinct(c[:4] for c in codes),
-        "hs_chapters": _distinct(c[:2] for c in codes),
+        "hs_headings": _distinct([c[:4] for c in codes]),
+        "hs_chapters": _distinct([c[:2] for c in codes]),
         "cas_numbers": sorted(cas),
-        "descriptions": " | ".join(_folded(g.description) for g in goods),
+        "descriptions": " | ".join([_folded(g.description) for g in goods]),
         "vague_description": vague,
         "total_value": float(value),
         "total_net_mass_kg": float(net),
@@ -162,32 +182,47 @@ def _goods(goods: list[GoodsItem]) -> Row:
     }
 
 
-def _history(
-    d: Declaration, consignor: Party | None, consignee: Party | None, history: History
-) -> Row:
-    ratios: list[float] = []
-    for g in d.goods:
-        price = unit_value_per_kg(g.value, g.net_mass_kg)
-        if price is not None and (median := history.median_price(g.hs_code[:6], g.origin_country)):
-            ratios.append(price / median)
-    at = d.declared_at
+def _history(d: Declaration, facts: Facts, history: History) -> Row:
+    """Point-in-time columns from the declaration's history facts (its parties' keys and
+    its items' prices, as :func:`~borderwatch.rules.history.facts_of` reads them)."""
+    at, consignee, consignor, prices = facts
+    ratios = [
+        price / median
+        for (hs6, origin), price in prices
+        if (median := history.median_price(hs6, origin))
+    ]
     return {
         "value_to_median_min": min(ratios) if ratios else None,
         "value_to_median_max": max(ratios) if ratios else None,
-        "consignee_days_since_first_seen": history.days_since_first_seen(consignee, at),
-        "consignee_prior_declarations": history.prior_declarations(consignee),
-        "consignor_days_since_first_seen": history.days_since_first_seen(consignor, at),
+        "consignee_days_since_first_seen": history.days_since_key(consignee, at),
+        "consignee_prior_declarations": history.prior_declarations_of(consignee),
+        "consignor_days_since_first_seen": history.days_since_key(consignor, at),
     }
+
+
+Group = Callable[[Declaration, Facts, History], Row]
+GROUPS: dict[str, Group] = {
+    "declaration": _declaration,
+    "route": _route,
+    "parties": _parties,
+    "goods": _goods,
+    "history": _history,
+}
+"""The group functions building the derived columns of a catalogue group."""
 
 
 def _screening(values: Mapping[str, Any] | None) -> Row:
     row = {k: (list(v) if isinstance(v, list) else v) for k, v in CALLER_DEFAULTS.items()}
-    unknown = sorted(set(values or {}) - set(CALLER_DEFAULTS))
+    _check_screening(values or {})
+    row.update(values or {})
+    return row
+
+
+def _check_screening(names: Iterable[str]) -> None:
+    unknown = sorted(set(names) - set(CALLER_DEFAULTS))
     if unknown:
         errors = [FieldError(k, "not a screening column of the feature view") for k in unknown]
         raise InvalidInput("unknown screening columns", errors)
-    row.update(values or {})
-    return row
 
 
 def feature_row(
@@ -195,14 +230,74 @@ def feature_row(
 ) -> Row:
     """The feature-view row of one declaration, against ``history`` (empty if None)."""
     hist = history if history is not None else History()
-    consignor, consignee = decl.party(PartyRole.CONSIGNOR), decl.party(PartyRole.CONSIGNEE)
-    row = _declaration(decl)
-    row.update(_route(decl))
-    row.update(_parties(consignor, consignee, decl))
-    row.update(_goods(decl.goods))
-    row.update(_history(decl, consignor, consignee, hist))
+    facts = facts_of(decl)
+    row: Row = {}
+    for group in GROUPS.values():
+        row.update(group(decl, facts, hist))
     row.update(_screening(screening))
     return row
+
+
+def _wanted(columns: Collection[str] | None) -> list[str]:
+    """The catalogue columns a frame holds, in catalogue order."""
+    if columns is None:
+        return [c.name for c in COLUMNS]
+    unknown = sorted(set(columns) - set(BY_NAME))
+    if unknown:
+        raise InvalidInput("unknown feature columns", [FieldError(c, "not in the catalogue")
+                                                       for c in unknown])  # fmt: skip
+    keep = set(columns) | set(ALWAYS)
+    return [c.name for c in COLUMNS if c.name in keep]
+
+
+def feature_frame(
+    decls: Sequence[Declaration],
+    history: History | None = None,
+    screening: Mapping[str, Sequence[Any]] | None = None,
+    columns: Collection[str] | None = None,
+) -> pl.DataFrame:
+    """The feature view of ``decls`` in the order given (lodging order: each declaration is
+    observed after its row is built), holding ``columns`` (all when None) and those of
+    :data:`ALWAYS`. ``screening``: screening columns, one value per declaration."""
+    hist = history if history is not None else History()
+    names = _wanted(columns)
+    supplied = dict(screening or {})
+    _check_screening(supplied)
+    derived = [n for n in names if not BY_NAME[n].caller]
+    groups = [fn for g, fn in GROUPS.items() if any(BY_NAME[n].group == g for n in derived)]
+    data: dict[str, list[Any]] = {n: [] for n in derived}
+    appends = [(n, data[n].append) for n in derived]
+    for decl in decls:
+        facts = facts_of(decl)
+        row: Row = {}
+        for group in groups:
+            row.update(group(decl, facts, hist))
+        for name, append in appends:
+            append(row[name])
+        hist.observe_facts(facts)
+    for name in names:
+        if BY_NAME[name].caller:
+            data[name] = _supplied(supplied.get(name), CALLER_DEFAULTS[name], len(decls), name)
+    return _frame({n: data[n] for n in names})
+
+
+def _supplied(values: Sequence[Any] | None, default: Any, n: int, name: str) -> list[Any]:
+    """A caller's screening column (its default on every row when not given)."""
+    if values is None:
+        return [default] * n
+    if len(values) != n:
+        reason = f"has {len(values)} values for {n} declarations"
+        raise InvalidInput("screening column of the wrong length", [FieldError(name, reason)])
+    return list(values)
+
+
+def _frame(data: dict[str, list[Any]]) -> pl.DataFrame:
+    """Columns as a Polars frame with the catalogue's types, built through Arrow."""
+    schema = _arrow_schema()
+    arrays = [pa.array(values, type=schema.field(n).type) for n, values in data.items()]
+    frame = pl.from_arrow(pa.Table.from_arrays(arrays, names=list(data)))
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def feature_rows(
@@ -220,13 +315,10 @@ def feature_rows(
 
 
 def to_frame(rows: list[Row]) -> pl.DataFrame:
-    """Rows as a Polars frame with the catalogue's schema (Arrow-backed: ``.to_arrow()``),
-    built through Arrow with the schema given (about 3x faster than from Python rows)."""
+    """Rows as a Polars frame with the catalogue's schema (a column a row lacks is NULL)."""
     if not rows:
         return pl.DataFrame(schema=polars_schema())
-    frame = pl.from_arrow(pa.Table.from_pylist(rows, schema=_arrow_schema()))
-    assert isinstance(frame, pl.DataFrame)
-    return frame
+    return _frame({c.name: [r.get(c.name) for r in rows] for c in COLUMNS})
 
 
 @lru_cache(maxsize=1)
@@ -239,5 +331,13 @@ def feature_view(
     history: History | None = None,
     screening: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pl.DataFrame:
-    """The feature view of a batch of declarations (see :func:`feature_rows`)."""
-    return to_frame(feature_rows(decls, history, screening))
+    """The feature view of a batch of declarations, every column, in lodging order;
+    ``screening``: screening columns by declaration id."""
+    ordered = sorted(decls, key=lambda d: d.declared_at)
+    given = [(screening or {}).get(d.source_id) or {} for d in ordered]
+    _check_screening({k for values in given for k in values})
+    columns = {
+        name: [values.get(name, default) for values in given]
+        for name, default in CALLER_DEFAULTS.items()
+    }
+    return feature_frame(ordered, history, columns)

@@ -65,14 +65,22 @@ class History:
 
     def days_since_first_seen(self, party: Party | None, at: dt.datetime) -> int | None:
         """Whole days since ``party`` first appeared before ``at``; 0 when it is new."""
-        if party is None:
+        return self.days_since_key(party_key(party) if party is not None else None, at)
+
+    def days_since_key(self, key: str | None, at: dt.datetime) -> int | None:
+        """:meth:`days_since_first_seen` of the party whose :func:`party_key` is ``key``."""
+        if key is None:
             return None
-        first = self.first_seen.get(party_key(party))
+        first = self.first_seen.get(key)
         return max((at - first).days, 0) if first is not None else 0
 
     def prior_declarations(self, party: Party | None) -> int:
         """Declarations of ``party`` observed so far."""
-        return self.declarations.get(party_key(party), 0) if party is not None else 0
+        return self.prior_declarations_of(party_key(party) if party is not None else None)
+
+    def prior_declarations_of(self, key: str | None) -> int:
+        """:meth:`prior_declarations` of the party whose :func:`party_key` is ``key``."""
+        return self.declarations.get(key, 0) if key is not None else 0
 
     def median_price(self, hs6: str, origin: str | None) -> float | None:
         """Median value per kg for ``hs6`` and ``origin`` so far, None without samples."""

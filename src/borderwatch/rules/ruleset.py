@@ -119,6 +119,8 @@ class RuleSet:
         keys = [r.key for r in self.rules]
         if len(set(keys)) != len(keys):
             raise Conflict("a rule set holds each rule version once", rules=keys)
+        self.columns = frozenset(c for r in self.rules for c in r.columns)
+        """The feature-view columns its rules read (a batch frame needs no others)."""
 
     @classmethod
     def from_specs(cls, specs: Iterable[RuleSpec], shadow: bool = False) -> RuleSet:

@@ -9,7 +9,9 @@ are unknown.
 
 from __future__ import annotations
 
-from borderwatch.model import Declaration, Finding, Party, PartyRole
+from operator import attrgetter
+
+from borderwatch.model import Declaration, DeclarationType, Finding, Party, PartyRole, TransportMode
 from borderwatch.scoring.table import FlatRow
 
 _SECONDS_PER_DAY = 86400.0
@@ -32,33 +34,44 @@ def _label(decl: Declaration) -> tuple[int | None, float | None]:
 
 def flat_row(decl: Declaration) -> FlatRow:
     """The flat-schema row of one canonical declaration."""
-    item = max(decl.goods, key=lambda g: g.value)
-    importer = _party_key(decl.party(PartyRole.CONSIGNEE) or decl.party(PartyRole.BUYER))
-    seller = _party_key(decl.party(PartyRole.SELLER) or decl.party(PartyRole.CONSIGNOR))
+    goods = decl.goods
+    item = goods[0] if len(goods) == 1 else max(goods, key=_VALUE)
+    party = decl.party
+    importer = _party_key(party(PartyRole.CONSIGNEE) or party(PartyRole.BUYER))
+    seller = _party_key(party(PartyRole.SELLER) or party(PartyRole.CONSIGNOR))
     route = decl.route
     departure = route.country_of_dispatch or (route.place_of_loading or "")[:2] or None
     label, revenue = _label(decl)
+    net_mass, value = 0.0, 0.0
+    for g in goods:
+        net_mass += g.net_mass_kg or 0.0
+        value += g.value
     return FlatRow(
-        declaration_id=decl.source_id,
-        day=decl.declared_at.timestamp() / _SECONDS_PER_DAY,
-        importer=importer or "unknown",
-        declarant=_party_key(decl.party(PartyRole.DECLARANT)) or importer or "unknown",
-        seller=seller,
-        courier=_party_key(decl.party(PartyRole.CARRIER)),
-        hs6=item.hs_code[:6],
-        origin=item.origin_country or departure or "unknown",
-        departure=departure,
-        office=decl.office,
-        mode=str(decl.mode_of_transport.value),
-        process_type=None,
-        import_type=decl.type.value,
-        import_use=None,
-        payment_type=None,
-        tax_type=None,
-        origin_indicator=None,
-        net_mass=sum(g.net_mass_kg or 0.0 for g in decl.goods),
-        value=sum(g.value for g in decl.goods),
-        tax_rate=item.duty_rate,
-        label=label,
-        revenue=revenue,
+        decl.source_id,
+        decl.declared_at.timestamp() / _SECONDS_PER_DAY,
+        importer or "unknown",
+        _party_key(party(PartyRole.DECLARANT)) or importer or "unknown",
+        seller,
+        _party_key(party(PartyRole.CARRIER)),
+        item.hs_code[:6],
+        item.origin_country or departure or "unknown",
+        departure,
+        decl.office,
+        _MODES[decl.mode_of_transport],
+        None,
+        _TYPES[decl.type],
+        None,
+        None,
+        None,
+        None,
+        net_mass,
+        value,
+        item.duty_rate,
+        label,
+        revenue,
     )
+
+
+_VALUE = attrgetter("value")
+_MODES = {mode: str(mode.value) for mode in TransportMode}
+_TYPES = {kind: kind.value for kind in DeclarationType}

@@ -11,9 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from borderwatch.model import Declaration
-from borderwatch.rules import History, RuleSet, feature_row, feature_rows, to_frame
+from borderwatch.rules import History, RuleSet, feature_frame, feature_row
 from borderwatch.scoring import FlatRow, Scorer, score_batch, score_one
-from borderwatch.selectivity.evidence import MODEL, RULES, Evidence, screening_columns
+from borderwatch.selectivity.evidence import (
+    MODEL,
+    RULES,
+    Evidence,
+    screening_batch,
+    screening_columns,
+)
 
 NO_RULES = "no rule set loaded"
 NO_MODEL = "no model loaded"
@@ -56,10 +62,8 @@ def rules_batch(
         _fail(evidence, RULES, problem or NO_RULES)
         return
     try:
-        columns = {
-            d.source_id: screening_columns(ev) for d, ev in zip(decls, evidence, strict=True)
-        }
-        hits = ruleset.evaluate_batch(to_frame(feature_rows(decls, history, columns)))
+        view = feature_frame(decls, history, screening_batch(evidence), ruleset.columns)
+        hits = ruleset.evaluate_batch(view)
     except Exception as exc:  # a failing component must be named, not fatal
         _fail(evidence, RULES, _why(exc))
         return

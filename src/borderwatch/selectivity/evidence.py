@@ -162,3 +162,13 @@ def screening_columns(ev: Evidence) -> dict[str, Any]:
             {GOODS_GROUPS.get(f.category, f.category) for f in ev.goods_flags}
         ),
     }
+
+
+def screening_batch(evidence: list[Evidence]) -> dict[str, list[Any]]:
+    """The screening columns of the rules' feature view for a batch, column by column (the
+    values of :func:`screening_columns`)."""
+    rows = [screening_columns(ev) for ev in evidence]
+    return {name: [row[name] for row in rows] for name in SCREENING_COLUMNS}
+
+
+SCREENING_COLUMNS = ("party_hits", "party_hit_score", "goods_flags", "goods_flag_groups")
