@@ -7,12 +7,13 @@ version that produced it and its reasons (the largest TreeSHAP contributions as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One reason for a score: a stable code (the feature name), the signed contribution in
-    log-odds (positive raises the risk) and a readable sentence."""
+    log-odds (positive raises the risk) and a readable sentence (an immutable named tuple:
+    cheap to make for every row of a batch)."""
 
     code: str
     contribution: float

@@ -119,8 +119,9 @@ def _precursor_category(list_name: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, _Ref], dict[str, _Ref], list[tuple[str, _Ref]]]:
-    """(CAS -> entry, HS prefix -> entry, [(keyword, entry)]) built from the references."""
+def _tables() -> tuple[dict[str, _Ref], dict[str, _Ref], list[tuple[str, str, _Ref]]]:
+    """(CAS -> entry, HS prefix -> entry, [(keyword, its padded form, entry)], longest
+    keyword first) built from the references."""
     cas: dict[str, _Ref] = {}
     hs: dict[str, _Ref] = {}
     words: dict[str, _Ref] = {}
@@ -149,7 +150,17 @@ def _tables() -> tuple[dict[str, _Ref], dict[str, _Ref], list[tuple[str, _Ref]]]
         for word in synonyms:
             words.setdefault(latin(word), base)
     ordered = sorted(((w, r) for w, r in words.items() if len(w) >= 3), key=lambda x: -len(x[0]))
-    return cas, hs, ordered
+    return cas, hs, [(w, _padded(w), r) for w, r in ordered]
+
+
+def _padded(text: str) -> str:
+    """``text`` with every run of characters other than a-z and 0-9 as one space, between
+    spaces: a keyword is found in a description when its padded form is in the
+    description's."""
+    return " " + _NOT_WORD.sub(" ", text).strip() + " "
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _category_of(entry: str) -> str:
@@ -191,11 +202,10 @@ def screen_goods(
     return flags
 
 
-def _keyword_flags(text: str, words: list[tuple[str, _Ref]]) -> list[GoodsFlag]:
+def _keyword_flags(text: str, words: list[tuple[str, str, _Ref]]) -> list[GoodsFlag]:
     flags: list[GoodsFlag] = []
-    padded = f" {re.sub(r'[^a-z0-9]+', ' ', text)} "
-    for word, ref in words:
-        key = " " + re.sub(r"[^a-z0-9]+", " ", word).strip() + " "
+    padded = f" {_NOT_WORD.sub(' ', text)} "
+    for word, key, ref in words:
         if key in padded:
             flags.append(GoodsFlag(ref.category, ref.reference, ref.entry, "keyword", word))
             padded = padded.replace(key, " | ")

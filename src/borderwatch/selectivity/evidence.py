@@ -75,7 +75,7 @@ def party_queries(decl: Declaration) -> list[PartyQuery]:
 
 def _party_key(p: Party) -> tuple[object, ...]:
     ids = p.identifiers
-    other = tuple(ids.other.items())
+    other = tuple(ids.other.items()) if ids.other else ()
     return (p.name, p.schema_, p.country, p.role, ids.eori, ids.tin, other)
 
 
@@ -109,7 +109,8 @@ class EvidenceSource:
         try:
             for decl, ev in zip(decls, evidence, strict=True):
                 for role, hits in self._screened(decl):
-                    ev.party_hits.extend((role, hit) for hit in hits)
+                    if hits:
+                        ev.party_hits.extend((role, hit) for hit in hits)
         except Exception as exc:  # a failing component must be named, not fatal
             for ev in evidence:
                 ev.party_hits.clear()
@@ -118,10 +119,11 @@ class EvidenceSource:
     def _screened(self, decl: Declaration) -> list[tuple[str, list[ScreeningHit]]]:
         """(role, hits) of each named party and the named vessel of ``decl``."""
         out = []
+        known = self._parties
         for p in decl.parties:
             if p.name:
                 key = _party_key(p)
-                out.append(self._parties.get(key) or self._screen(key, _query(p)))
+                out.append(known.get(key) or self._screen(key, _query(p)))
         vessel = decl.conveyance
         if vessel is not None and vessel.vessel_name:
             key = ("vessel", vessel.vessel_name, vessel.imo_number)
@@ -146,7 +148,8 @@ class EvidenceSource:
                     if len(self._goods) >= GOODS_CACHE_LIMIT:
                         self._goods.clear()
                     flags = self._goods[key] = screen_goods(*key)
-                ev.goods_flags.extend(flags)
+                if flags:
+                    ev.goods_flags.extend(flags)
         except Exception as exc:  # a failing component must be named, not fatal
             ev.failed[GOODS_SCREENING] = f"{type(exc).__name__}: {exc}"
 

@@ -6,6 +6,7 @@ seed and version and the declaration id, so it is reproducible and independent o
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -82,11 +83,10 @@ class Policy(_Strict):
     default: OfficePolicy
     offices: dict[str, dict[str, Any]] = Field(default_factory=dict)
     rules: list[dict[str, Any]] = Field(default_factory=list)
-    _office_policies: dict[str, OfficePolicy] = PrivateAttr(default_factory=dict)
     _rule_specs: tuple[RuleSpec, ...] | None = PrivateAttr(default=None)
-    """Each office's merged policy and the parsed rule specs, kept on the instance: policies
-    of one version and seed hash alike, so a cache keyed on the policy would compare whole
-    policies field by field (and keep every policy alive)."""
+    """The parsed rule specs, kept on the instance: policies of one version and seed hash
+    alike, so a cache keyed on the policy would compare whole policies field by field (and
+    keep every policy alive)."""
 
     @model_validator(mode="after")
     def _offices_valid(self) -> Policy:
@@ -103,15 +103,24 @@ class Policy(_Strict):
 
     def for_office(self, office: str) -> OfficePolicy:
         """The policy of ``office``: its own entry, else its UN/LOCODE's, else the default."""
-        merged = self._office_policies.get(office)
+        merged = self._merged_offices.get(office)
         if merged is None:
-            merged = self._office_policies[office] = _merged(self, office)
+            merged = self._merged_offices[office] = _merged(self, office)
         return merged
+
+    @cached_property
+    def _merged_offices(self) -> dict[str, OfficePolicy]:
+        """Each office's merged policy, made on first use (an instance attribute, read on
+        every assessment: a pydantic private attribute is read through ``__getattr__``)."""
+        return {}
+
+    @cached_property
+    def _draw_key(self) -> bytes:
+        return f"{self.seed}:{self.version}".encode()[:64]
 
     def random_draw(self, source_id: str) -> float:
         """A number in [0, 1) fixed by the seed, the policy version and the declaration id."""
-        key = f"{self.seed}:{self.version}".encode()
-        digest = hashlib.blake2b(source_id.encode(), key=key[:64], digest_size=8).digest()
+        digest = hashlib.blake2b(source_id.encode(), key=self._draw_key, digest_size=8).digest()
         return int.from_bytes(digest, "big") / 2**64
 
     def __hash__(self) -> int:

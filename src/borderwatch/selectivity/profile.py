@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from borderwatch.model import Declaration, DeclarationType
+from borderwatch.model import Declaration, DeclarationType, PartyRole
 from borderwatch.model.decisions import Basis, DecisionReason, Lane, ReasonKind
 from borderwatch.model.rules import MinLane, RuleEffect
 from borderwatch.selectivity.evidence import Evidence
@@ -130,10 +130,10 @@ def _lane_for(risk: float, office: OfficePolicy) -> Lane:
 
 
 def _is_aeo(decl: Declaration) -> bool:
-    return any(p.aeo is not None for p in decl.parties if p.role.value in _AEO_ROLES)
+    return any(p.aeo is not None and p.role in _AEO_ROLES for p in decl.parties)
 
 
-_AEO_ROLES = ("consignee", "declarant")
+_AEO_ROLES = frozenset({PartyRole.CONSIGNEE, PartyRole.DECLARANT})
 
 
 def profile(decl: Declaration, ev: Evidence, policy: Policy) -> Candidate:
