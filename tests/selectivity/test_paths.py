@@ -81,9 +81,15 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
     one, two = make(tight), make(tight, workers=2)
     try:
         assert two.start_workers()
-        # the first batch runs on two processes; the second, on one, reads the history built
-        # from the facts the worker sent back
-        for part, processes in ((raw[:1000], 2), (raw[1000:], 1)):
+        # the first batch runs on two processes (the worker's replica sent whole), the second
+        # too (the replica brought up to date with the facts of the chunk it did not assess);
+        # the third, on one, reads the history built from the facts the worker sent back; a
+        # real-time assessment before the fourth makes the replica stale (sent whole again).
+        # Batches lodge some declarations again: the history counts them again on both paths.
+        steps = [(raw[:1000], 2), (raw[500:], 2), (raw[1000:1400], 1), (raw[:1000], 2)]
+        for step, (part, processes) in enumerate(steps):
+            if step == 3:
+                assert one.assess(raw[1400]).comparable() == two.assess(raw[1400]).comparable()
             a = one.assess_batch(part, CapacityMode.BUDGET)
             b = two.assess_batch(part, CapacityMode.BUDGET)
             assert (a.processes, b.processes) == (1, processes)
@@ -96,8 +102,8 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
         # a batch the raw lodging times cannot order, and one on a broken pool, run on one
         # process with the same decisions
         unordered = [{**r, "declared_at": None} if i == 3 else r for i, r in enumerate(raw)]
-        assert two._pool is not None
-        for pool in two._pool:
+        assert two._workers is not None
+        for pool in two._workers.pools:
             pool.shutdown()
         for part in (unordered[:1000], raw[500:1500]):
             a = one.assess_batch(part, CapacityMode.BUDGET)
@@ -125,13 +131,13 @@ def test_chunks_cover_the_batch_and_workers_start_single_threaded(
     for n, processes in ((20_000, 2), (1_001, 3), (7, 2)):
         got = parallel.sizes(n, processes)
         assert sum(got) == n and len(got) == processes
-        assert got[0] >= got[-1]  # a worker's declaration costs more: it takes fewer
+        assert got[-1] >= got[0]  # a worker's declaration costs more: workers (first) take fewer
     before = {k: os.environ.get(k) for k in transfer.THREADS}
     two = make(workers=2)
     try:
         assert two.start_workers()
         assert {k: os.environ.get(k) for k in transfer.THREADS} == before
-        assert two._pool is not None
-        assert two._pool[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
+        assert two._workers is not None
+        assert two._workers.pools[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
     finally:
         two.close()

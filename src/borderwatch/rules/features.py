@@ -255,11 +255,14 @@ def feature_frame(
     history: History | None = None,
     screening: Mapping[str, Sequence[Any]] | None = None,
     columns: Collection[str] | None = None,
+    facts: Sequence[Facts] | None = None,
 ) -> pl.DataFrame:
     """The feature view of ``decls`` in the order given (lodging order: each declaration is
     observed after its row is built), holding ``columns`` (all when None) and those of
-    :data:`ALWAYS`. ``screening``: screening columns, one value per declaration."""
+    :data:`ALWAYS`. ``screening``: screening columns, one value per declaration; ``facts``:
+    their :func:`~borderwatch.rules.history.facts_of`, when the caller has them."""
     hist = history if history is not None else History()
+    known = facts if facts is not None else [facts_of(d) for d in decls]
     names = _wanted(columns)
     supplied = dict(screening or {})
     _check_screening(supplied)
@@ -267,14 +270,13 @@ def feature_frame(
     groups = [fn for g, fn in GROUPS.items() if any(BY_NAME[n].group == g for n in derived)]
     data: dict[str, list[Any]] = {n: [] for n in derived}
     appends = [(n, data[n].append) for n in derived]
-    for decl in decls:
-        facts = facts_of(decl)
+    for decl, found in zip(decls, known, strict=True):
         row: Row = {}
         for group in groups:
-            row.update(group(decl, facts, hist))
+            row.update(group(decl, found, hist))
         for name, append in appends:
             append(row[name])
-        hist.observe_facts(facts)
+        hist.observe_facts(found)
     for name in names:
         if BY_NAME[name].caller:
             data[name] = _supplied(supplied.get(name), CALLER_DEFAULTS[name], len(decls), name)

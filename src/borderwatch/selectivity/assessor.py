@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -24,7 +23,7 @@ from borderwatch.memory import paused_gc
 from borderwatch.model import Declaration, validate_declaration
 from borderwatch.model.decisions import Decision, Versions
 from borderwatch.rules import History, RuleSet, compile_rule
-from borderwatch.scoring import FlatRow, Scorer
+from borderwatch.scoring import Scorer
 from borderwatch.screening import Screener
 from borderwatch.selectivity import engines, parallel
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
@@ -110,7 +109,7 @@ class Assessor:
         self.analyst_rules = ruleset
         self.ruleset = with_policy_rules(ruleset, policy)
         self.workers = max(1, workers)
-        self._pool: list[ProcessPoolExecutor] | None = None
+        self._workers: parallel.Workers | None = None
         self.scorer = scorer
         self.problems = dict(problems or {})
         self.source = EvidenceSource(screener, self.problems.get("screening"))
@@ -128,17 +127,22 @@ class Assessor:
         """Start the worker processes now (they load the components once and prescreen the
         raw declarations ``known``); False when the assessor runs on one process
         (``workers`` 1, or a component that cannot be sent)."""
-        if self._pool is None and self.workers > 1:
-            self._pool = parallel.start(self, self.workers, known)
-            if self._pool is not None:
-                weakref.finalize(self, parallel.stop, self._pool)
-        return self._pool is not None
+        if self._workers is None and self.workers > 1:
+            self._workers = parallel.start(self, self.workers, known)
+            if self._workers is not None:
+                weakref.finalize(self, parallel.stop, self._workers.pools)
+        return self._workers is not None
 
     def close(self) -> None:
         """Stop the worker processes (the assessor still works, on one process)."""
-        if self._pool is not None:
-            parallel.stop(self._pool)
-            self._pool = None
+        if self._workers is not None:
+            self._workers.stop()
+            self._workers = None
+
+    def _changed(self) -> None:
+        """The history changed on this process alone: the workers' replicas are stale."""
+        if self._workers is not None:
+            self._workers.stale()
 
     def prescreen(self, declarations: Iterable[Declaration | Mapping[str, Any]]) -> int:
         """Screen the parties and goods lines of ``declarations`` (known traders, say, when a
@@ -159,6 +163,7 @@ class Assessor:
         """The decision on one declaration (the real-time path); a declaration that fails
         validation raises :class:`InvalidInput` and gets no lane."""
         decl = _valid(declaration)
+        self._changed()
         ev = Evidence()
         self.source.parties([decl], [ev])
         self.source.goods(decl, ev)
@@ -179,6 +184,7 @@ class Assessor:
             items = list(declarations)
             done = self._parallel(items)
             if done is None:
+                self._changed()
                 done = self.chunk(items, range(len(items)))
             else:
                 result.processes = self.workers
@@ -217,14 +223,14 @@ class Assessor:
         """The batch over the worker processes (see :mod:`~borderwatch.selectivity.parallel`),
         or None to run it on this one, from the history as it was before the batch."""
         plan = self._plan(items)
-        if plan is None or not self.start_workers() or self._pool is None:
+        if plan is None or not self.start_workers() or self._workers is None:
             return None
         order, sizes = plan
         bounds = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
         parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(sizes))]
         before = parallel.history(self)
         try:
-            done = parallel.run(self, self._pool, items, parts, before)
+            done = parallel.run(self, self._workers, items, parts, before)
         except Exception:  # a broken pool or a failed worker: the batch on one process
             self.close()
             done = None
@@ -243,15 +249,29 @@ class Assessor:
         return order, parallel.sizes(len(items), self.workers)
 
     def candidates(
-        self, decls: list[Declaration], flat: Sequence[FlatRow] | None = None
+        self, decls: list[Declaration], found: parallel.Found | None = None
     ) -> list[Candidate]:
         """Candidates of valid ``decls`` (lodging order), before capacity; the history
-        records them. ``flat``: their flat model rows, when the caller built them already."""
+        records them. ``found``: their history facts and flat model rows, when the caller
+        has them."""
+        return self.judge(decls, self.screen(decls), found)
+
+    def screen(self, decls: list[Declaration]) -> list[Evidence]:
+        """Party and goods screening of ``decls``: the evidence that needs no history."""
         evidence = [Evidence() for _ in decls]
         self.source.parties(decls, evidence)
         for decl, ev in zip(decls, evidence, strict=True):
             self.source.goods(decl, ev)
-        engines.rules_batch(self.ruleset, self.history, self.problems.get(RULES), decls, evidence)
+        return evidence
+
+    def judge(
+        self, decls: list[Declaration], evidence: list[Evidence], found: parallel.Found | None
+    ) -> list[Candidate]:
+        """Candidates of ``decls`` from their screening ``evidence``, with rule and model
+        evidence from the history, which records them (see :meth:`candidates`)."""
+        facts, flat = found or (None, None)
+        problem = self.problems.get(RULES)
+        engines.rules_batch(self.ruleset, self.history, problem, decls, evidence, facts)
         engines.model_batch(self.scorer, self.problems.get(MODEL), flat or decls, evidence)
         return [profile(d, ev, self.policy) for d, ev in zip(decls, evidence, strict=True)]
 

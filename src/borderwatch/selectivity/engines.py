@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from borderwatch.model import Declaration
-from borderwatch.rules import History, RuleSet, feature_frame, feature_row
+from borderwatch.rules import Facts, History, RuleSet, feature_frame, feature_row
 from borderwatch.scoring import FlatRow, Scorer, score_batch, score_one
 from borderwatch.selectivity.evidence import (
     MODEL,
@@ -56,13 +56,15 @@ def rules_batch(
     problem: str | None,
     decls: list[Declaration],
     evidence: list[Evidence],
+    facts: Sequence[Facts] | None = None,
 ) -> None:
-    """Rule hits of ``decls`` (lodging order) into ``evidence``, one frame for the batch."""
+    """Rule hits of ``decls`` (lodging order) into ``evidence``, one frame for the batch
+    (``facts``: their history facts, when the caller has them)."""
     if ruleset is None:
         _fail(evidence, RULES, problem or NO_RULES)
         return
     try:
-        view = feature_frame(decls, history, screening_batch(evidence), ruleset.columns)
+        view = feature_frame(decls, history, screening_batch(evidence), ruleset.columns, facts)
         hits = ruleset.evaluate_batch(view)
     except Exception as exc:  # a failing component must be named, not fatal
         _fail(evidence, RULES, _why(exc))

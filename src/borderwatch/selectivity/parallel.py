@@ -1,25 +1,27 @@
 """Batch assessment on several processes, giving the decisions of one process.
 
 Features are point in time, so a declaration's rule and model features depend on every earlier
-declaration. A batch is cut, in lodging order, into contiguous chunks, one per process, in two
-steps:
+declaration. A batch is cut, in lodging order, into contiguous chunks: the workers take the
+first chunks, the assessor's own process the last. Each worker keeps a replica of the
+assessor's history (the rule history and the model's), so nothing but history facts (what the
+histories record of a declaration: small tuples, not declarations) crosses between processes:
 
-1. every process validates its own chunk at once (the assessor's process the first); each
-   worker keeps its valid declarations and sends back their refusals and history facts (what
-   the rule and model histories record of a declaration: small tuples, not declarations);
-2. the assessor's process then builds, from its history and the facts of the chunks before,
-   the history each worker's chunk starts from, and sends it; every process assesses its chunk
-   (screening, rules, model, profile) from that history, the assessor's own from the history
-   it had before the batch. Candidates come back (cheap to pickle), capacity is applied once
-   over the whole batch, and the assessor keeps the history with every chunk recorded.
+1. every worker brings its replica up to date (the facts of the chunks it did not assess in
+   the batch before, or, when the replica is stale, the whole history), validates its chunk,
+   keeps the valid declarations and sends back their refusals and history facts; the
+   assessor's process validates its own chunk meanwhile;
+2. every worker records the facts of the chunks before its own (the first worker: none, so it
+   goes on at once) and assesses its chunk (screening, rules, model, profile); the assessor's
+   process records the facts of every worker's chunk and assesses its own. Candidates come
+   back and capacity is applied once over the whole batch.
 
-Nothing is replayed: a worker waits only for the first chunk's validation before it assesses.
+A replica is stale after anything changes the assessor's history outside this path (a
+real-time assessment, a batch on one process) or after a failed batch; it is then sent whole.
 Each worker is a pool of its own process (``spawn``: no fork of a process whose Polars and
-OpenMP threads are running), so the declarations it validated are there for its second step;
-it is started once per assessor from pickled components: lists, rule specs, model and policy.
-The order of a batch is cut on the raw ``declared_at`` before validation; each side checks the
-validated times against it, and any mismatch, worker failure or unpicklable component makes
-the batch run on one process from the saved history instead.
+OpenMP threads are running), started once per assessor from pickled components: lists, rule
+specs, model and policy. The order of a batch is cut on the raw ``declared_at`` before
+validation; each side checks the validated times against it, and any mismatch, worker failure
+or unpicklable component makes the batch run on one process from the saved history instead.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ if TYPE_CHECKING:
 
 WORKER_COST = 1.3
 """A declaration assessed on a worker as a multiple of one assessed on the assessor's own
-process (the worker also receives it, then the history, and sends its candidate back): sizes
-chunks (measured 2026-12-03 on the selectivity benchmark: 6.2 s against 4.7 s for 10,000)."""
+process (the worker also receives it and sends its candidate back; the assessor records the
+worker's facts and receives the candidate): sizes chunks."""
 MIN_PER_PROCESS = 500
 """Below this many declarations per process a batch runs on one process."""
 
 Item = Mapping[str, Any]
+Found = tuple[list[Facts], list[FlatRow]]
+"""What the rule and model histories record of a chunk's declarations, in lodging order."""
 _WORKER: Assessor | None = None
 
 
@@ -70,11 +74,28 @@ class Chunked:
 @dataclass(slots=True)
 class Validated:
     """A worker's first step: refusals, whether the order held, and the history facts of its
-    valid declarations (rule history facts, and flat rows for the model's history)."""
+    valid declarations."""
 
     refusals: list[Refusal]
     ordered: bool
-    facts: tuple[list[Facts], list[FlatRow]]
+    facts: Found
+
+
+class Workers:
+    """The worker processes of an assessor, and what each replica of the history lacks: the
+    facts of the chunks it did not assess, in order, or None when the replica is stale."""
+
+    def __init__(self, pools: list[ProcessPoolExecutor]) -> None:
+        self.pools = pools
+        self.missing: list[list[Found]] | None = None
+
+    def stale(self) -> None:
+        """The assessor's history changed outside a batch on these workers."""
+        self.missing = None
+
+    def stop(self) -> None:
+        """Shut the workers down, dropping work not started."""
+        stop(self.pools)
 
 
 def lodged(item: Any) -> dt.datetime | None:
@@ -91,12 +112,13 @@ def lodged(item: Any) -> dt.datetime | None:
 
 
 def sizes(n: int, processes: int, cost: float = WORKER_COST) -> list[int]:
-    """Chunk sizes, the assessor's own first, so that every process takes about as long
-    (a worker's declaration costs ``cost`` times one of the assessor's)."""
+    """Chunk sizes in lodging order, the workers' first and the assessor's own last, so that
+    every process takes about as long (a worker's declaration costs ``cost`` times one of
+    the assessor's)."""
     share = 1.0 / (1.0 + (processes - 1) / cost)
     rest = int(n * (1.0 - share) / max(processes - 1, 1))
     out = [rest] * processes
-    out[0] = n - rest * (processes - 1)
+    out[-1] = n - rest * (processes - 1)
     return out
 
 
@@ -114,9 +136,7 @@ def components(assessor: Assessor) -> bytes | None:
         return None
 
 
-def start(
-    assessor: Assessor, processes: int, known: Sequence[Item] = ()
-) -> list[ProcessPoolExecutor] | None:
+def start(assessor: Assessor, processes: int, known: Sequence[Item] = ()) -> Workers | None:
     """``processes - 1`` workers, each a pool of one process holding the assessor's
     components, started now; each prescreens ``known`` (see :meth:`Assessor.prescreen`), which
     also loads the reference tables that validation reads."""
@@ -133,11 +153,11 @@ def start(
         waits = [pool.submit(_ready) for pool in pools]
     for ready in waits:
         ready.result()
-    return pools
+    return Workers(pools)
 
 
 def stop(pools: Sequence[ProcessPoolExecutor]) -> None:
-    """Shut the workers down, dropping work not started."""
+    """Shut the pools down, dropping work not started."""
     for pool in pools:
         pool.shutdown(cancel_futures=True)
 
@@ -151,7 +171,21 @@ def _init(blob: bytes, known: list[Item]) -> None:
     ruleset = None if rules is None else RuleSet(compile_rule(*r) for r in rules)
     _WORKER = Assessor(policy, ruleset, screener, scorer, problems=problems)
     _WORKER.prescreen(known)
+    _warm_up(_WORKER, known[-WARM_UP:])
     gc.freeze()  # the components live as long as the worker: no collection traverses them
+
+
+WARM_UP = 200
+"""Known declarations a new worker assesses once, its history then put back, so that its first
+batch finds the code compiled (numba), the caches filled and the libraries loaded."""
+
+
+def _warm_up(assessor: Assessor, known: Sequence[Item]) -> None:
+    saved = history(assessor)
+    with paused_gc():
+        decls = assessor.validate_chunk(known, range(len(known)))[0]
+        assessor.candidates(decls)
+    restore(assessor, saved)
 
 
 def _ready() -> bool:
@@ -167,13 +201,6 @@ def _live(assessor: Assessor) -> State:
     return assessor.history, scoring
 
 
-def _put(assessor: Assessor, state: State) -> None:
-    rules, scoring = state
-    assessor.history = rules
-    if assessor.scorer is not None and scoring is not None:
-        assessor.scorer.trained.history = scoring
-
-
 def history(assessor: Assessor) -> bytes:
     """The assessor's point-in-time state (rule and model histories), pickled."""
     return pickle.dumps(_live(assessor), protocol=pickle.HIGHEST_PROTOCOL)
@@ -181,67 +208,20 @@ def history(assessor: Assessor) -> bytes:
 
 def restore(assessor: Assessor, state: bytes) -> None:
     """Put the state of :func:`history` back into ``assessor``."""
-    _put(assessor, pickle.loads(state))
+    rules, scoring = pickle.loads(state)
+    assessor.history = rules
+    if assessor.scorer is not None and scoring is not None:
+        assessor.scorer.trained.history = scoring
 
 
-def run(
-    assessor: Assessor,
-    pools: Sequence[ProcessPoolExecutor],
-    items: Sequence[Item],
-    parts: Sequence[list[int]],
-    before: bytes,
-) -> Chunked | None:
-    """The batch in two steps (see the module): chunk ``parts[0]`` on this process, chunk
-    ``parts[k]`` on ``pools[k - 1]``; ``before`` is the assessor's history (see
-    :func:`history`). None when a validated lodging time breaks the order the batch was cut
-    on, the history then as before."""
-    with tempfile.TemporaryDirectory(prefix="borderwatch-batch-") as tmp:
-        return _run(assessor, pools, items, parts, before, Path(tmp))
+def found_of(scored: bool, decls: Sequence[Declaration]) -> Found:
+    """What the rule and model histories record of ``decls`` (lodging order; no model rows
+    unless ``scored``)."""
+    return [facts_of(d) for d in decls], [flat_row(d) for d in decls] if scored else []
 
 
-def _run(
-    assessor: Assessor,
-    pools: Sequence[ProcessPoolExecutor],
-    items: Sequence[Item],
-    parts: Sequence[list[int]],
-    before: bytes,
-    tmp: Path,
-) -> Chunked | None:
-    checks = [validate(pool, transfer.parcel(tmp, f"items-{k}", [items[i] for i in part]), part)
-              for k, (pool, part) in enumerate(zip(pools, parts[1:], strict=True))]  # fmt: skip
-    decls, refusals, ordered = assessor.validate_chunk([items[i] for i in parts[0]], parts[0])
-    if not ordered:
-        return None
-    mine = found = facts(assessor, decls)
-    steps, theirs = [], []
-    for k, pool in enumerate(pools):
-        if k:  # the history chunk k + 1 starts from needs the facts of chunk k
-            theirs.append(checks[k - 1].result())
-            found = theirs[-1].facts
-        record(assessor, found)
-        steps.append(assess(pool, transfer.parcel(tmp, f"history-{k}", history(assessor))))
-    pending = _live(assessor)
-    restore(assessor, before)
-    candidates = assessor.candidates(decls, mine[1])
-    _put(assessor, pending)
-    theirs.append(checks[-1].result())
-    record(assessor, theirs[-1].facts)
-    if not all(v.ordered for v in theirs):
-        return None
-    for step in steps:
-        candidates += step.result()
-    refusals += [r for v in theirs for r in v.refusals]
-    return Chunked(candidates, sorted(refusals, key=lambda r: r.position))
-
-
-def facts(assessor: Assessor, decls: Sequence[Declaration]) -> tuple[list[Facts], list[FlatRow]]:
-    """What the rule and model histories record of ``decls`` (lodging order)."""
-    flat = [flat_row(d) for d in decls] if assessor.scorer is not None else []
-    return [facts_of(d) for d in decls], flat
-
-
-def record(assessor: Assessor, found: tuple[list[Facts], list[FlatRow]]) -> None:
-    """Record the :func:`facts` of a chunk in the assessor's histories."""
+def record(assessor: Assessor, found: Found) -> None:
+    """Record the facts of a chunk (see :func:`found_of`) in the assessor's histories."""
     rules, flat = found
     for f in rules:
         assessor.history.observe_facts(f)
@@ -249,43 +229,104 @@ def record(assessor: Assessor, found: tuple[list[Facts], list[FlatRow]]) -> None
         assessor.scorer.record(flat)
 
 
-_VALID: list[tuple[list[Declaration], list[FlatRow]]] = []
-"""The worker's validated chunk and its flat model rows, between its two steps (one batch at
+Sync = tuple[str, Any]
+"""How a worker brings its replica up to date: ``("state", bytes of history())`` or
+``("facts", [Found, ...])``."""
+
+
+def run(
+    assessor: Assessor,
+    workers: Workers,
+    items: Sequence[Item],
+    parts: Sequence[list[int]],
+    before: bytes,
+) -> Chunked | None:
+    """The batch in two steps (see the module): chunk ``parts[k]`` on worker ``k``, the last
+    chunk on this process; ``before`` is the assessor's history (see :func:`history`). None
+    when a validated lodging time breaks the order the batch was cut on (the caller then
+    restores the history and runs the batch on one process)."""
+    missing, workers.missing = workers.missing, None  # stale until this batch succeeds
+    if missing is None:
+        syncs: list[Sync] = [("state", before)] * len(workers.pools)
+    else:
+        syncs = [("facts", m) for m in missing]
+    with tempfile.TemporaryDirectory(prefix="borderwatch-batch-") as name:
+        tmp = Path(name)
+        checks = [
+            pool.submit(_validate, transfer.parcel(tmp / f"sync-{k}", sync),
+                        transfer.parcel(tmp / f"items-{k}", [items[i] for i in part], plain=True),
+                        part, str(tmp / f"facts-{k}"))
+            for k, (pool, part, sync) in enumerate(zip(workers.pools, parts, syncs, strict=False))
+        ]  # fmt: skip
+        steps = [workers.pools[0].submit(_assess, None, str(tmp / "candidates-0"))]
+        own = parts[-1]
+        decls, refusals, ordered = assessor.validate_chunk([items[i] for i in own], own)
+        found = found_of(assessor.scorer is not None, decls)
+        evidence = assessor.screen(decls)  # what needs no history, while the workers validate
+        theirs: list[Validated] = []
+        for k, check in enumerate(checks):
+            theirs.append(_result(check))
+            if k + 1 < len(checks):
+                earlier = transfer.parcel(tmp / f"earlier-{k + 1}", [v.facts for v in theirs])
+                out = str(tmp / f"candidates-{k + 1}")
+                steps.append(workers.pools[k + 1].submit(_assess, earlier, out))
+        if not ordered or not all(v.ordered for v in theirs):
+            return None
+        for v in theirs:
+            record(assessor, v.facts)
+        mine = assessor.judge(decls, evidence, found)
+        candidates = [c for step in steps for c in _result(step)] + mine
+    chunks = [v.facts for v in theirs] + [found]
+    workers.missing = [chunks[k + 1 :] for k in range(len(workers.pools))]
+    refusals += [r for v in theirs for r in v.refusals]
+    return Chunked(candidates, sorted(refusals, key=lambda r: r.position))
+
+
+_VALID: list[tuple[list[Declaration], Found]] = []
+"""The worker's validated chunk and its history facts, between its two steps (one batch at
 a time)."""
 
 
-def _validate(parcel: str, positions: list[int]) -> Validated:
-    assessor = _WORKER
-    if assessor is None:
-        raise RuntimeError("worker not initialised")
+def _validate(sync: str, items: str, positions: list[int], out: str) -> str:
+    """Step 1 on a worker: bring its replica up to date from the parcel ``sync``, validate the
+    items of parcel ``items`` (at ``positions`` of the batch) and keep them; their
+    :class:`Validated` goes to the parcel ``out``."""
+    assessor = _worker()
     with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
-        items = pickle.loads(transfer.unparcel(parcel))
-        decls, refusals, ordered = assessor.validate_chunk(items, positions)
-        found = facts(assessor, decls)
-        _VALID[:] = [(decls, found[1])]
-        return Validated(refusals, ordered, found)
+        kind, payload = transfer.unparcel(sync)
+        if kind == "state":
+            restore(assessor, payload)
+        else:
+            for found in payload:
+                record(assessor, found)
+        decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
+        found = found_of(assessor.scorer is not None, decls)
+        _VALID[:] = [(decls, found)]
+        return transfer.parcel(Path(out), Validated(refusals, ordered, found))
 
 
-def _assess(parcel: str) -> list[Candidate]:
-    assessor = _WORKER
-    if assessor is None:
-        raise RuntimeError("worker not initialised")
+def _assess(earlier: str | None, out: str) -> str:
+    """Step 2 on a worker: record the facts of the chunks before its own (parcel
+    ``earlier``), then assess its chunk; the candidates (lodging order) go to parcel ``out``."""
+    assessor = _worker()
     with paused_gc():
-        restore(assessor, transfer.unparcel(parcel))
-        (decls, flat), _VALID[:] = _VALID[0], []
-        return assessor.candidates(decls, flat)
+        for found in transfer.unparcel(earlier) if earlier is not None else []:
+            record(assessor, found)
+        (decls, found), _VALID[:] = _VALID[0], []
+        return transfer.parcel(Path(out), assessor.candidates(decls, found))
 
 
-def validate(pool: ProcessPoolExecutor, items: str, positions: list[int]) -> Future[Validated]:
-    """Step 1 on a worker: validate the items of parcel ``items`` (at ``positions`` of the
-    batch) and keep them."""
-    return pool.submit(_validate, items, positions)
+def _worker() -> Assessor:
+    if _WORKER is None:
+        raise RuntimeError("worker not initialised")
+    return _WORKER
 
 
-def assess(pool: ProcessPoolExecutor, state: str) -> Future[list[Candidate]]:
-    """Step 2 on a worker: the candidates of the chunk it validated, from the history in
-    parcel ``state``."""
-    return pool.submit(_assess, state)
+def _result(future: Future[str]) -> Any:
+    """What a worker step wrote to its parcel, read with the collector paused (see
+    :mod:`borderwatch.memory`)."""
+    with paused_gc():
+        return transfer.unparcel(future.result())
 
 
 def refusal_of(position: int, item: Any, exc: InvalidInput) -> Refusal:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from borderwatch.model import Declaration, DeclarationType, PartyRole
 from borderwatch.model.decisions import Basis, DecisionReason, Lane, ReasonKind
@@ -47,6 +48,49 @@ class Candidate:
     def day_key(self) -> tuple[str, str]:
         """The (office, lodging date) whose capacity the declaration uses."""
         return self.office_code, self.lodged_at.date().isoformat()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain values, its reasons as tuples of strings and numbers: a worker
+        process sends thousands at once, and enum members and named tuples pickle slowly."""
+        # ``_value_``: an enum's ``value`` is a property, read through Python code
+        reasons = [(r.kind._value_, r.code, r.version, r.text, r.weight) for r in self.reasons]
+        forced, basis = self.forced, self.forced_basis
+        return _candidate, (
+            self.source_id, self.office_code, self.declaration_type, self.lodged_at,
+            self.office, self.risk, self.expected_value, self.risk_lane._value_,
+            forced._value_ if forced is not None else None,
+            basis._value_ if basis is not None else None,
+            self.random, self.aeo, reasons, self.failed,
+        )  # fmt: skip
+
+
+def _candidate(
+    source_id: str,
+    office_code: str,
+    declaration_type: str,
+    lodged_at: dt.datetime,
+    office: OfficePolicy,
+    risk: float,
+    value: float,
+    risk_lane: str,
+    forced: str | None,
+    basis: str | None,
+    random: bool,
+    aeo: bool,
+    reasons: list[tuple[str, str, str, str, float]],
+    failed: tuple[str, ...],
+) -> Candidate:
+    """The :class:`Candidate` of :meth:`Candidate.__reduce__`'s values."""
+    return Candidate(
+        source_id, office_code, declaration_type, lodged_at, office, risk, value,
+        _LANES[risk_lane], _LANES.get(forced), _BASES.get(basis), random, aeo,
+        [DecisionReason(_KINDS[k], c, v, t, w) for k, c, v, t, w in reasons], failed,
+    )  # fmt: skip
+
+
+_LANES: dict[str | None, Lane] = {lane.value: lane for lane in Lane}
+_BASES: dict[str | None, Basis] = {basis.value: basis for basis in Basis}
+_KINDS = {kind.value: kind for kind in ReasonKind}
 
 
 def _reasons(ev: Evidence) -> list[DecisionReason]:

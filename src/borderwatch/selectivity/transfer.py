@@ -1,17 +1,19 @@
 """Moving work to worker processes: their environment, and large arguments as files.
 
 Workers are processes for one core each, so their thread pools get one thread; arguments of
-several megabytes (a chunk of declarations, a pickled history) go through a file rather than
-the pool's pipe.
+several megabytes (a chunk of declarations, a history, a chunk's facts or candidates) go through
+a file rather than the pool's pipe, both ways.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 THREADS = {"POLARS_MAX_THREADS": "1", "NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 """Each worker is one process for one core: its Polars, numba and OpenMP pools get one thread
@@ -33,19 +35,31 @@ def one_thread_each() -> Iterator[None]:
                 os.environ[key] = value
 
 
-def parcel(tmp: Path, name: str, payload: object) -> str:
-    """``payload`` written (pickled) to a file in ``tmp`` for a worker, which reads and deletes
-    it: a large argument sent through the pool's pipe is written by its feeder thread, which
-    gets the interpreter lock only between the slices of this process's own work."""
-    path = tmp / name
-    data = payload if isinstance(payload, bytes) else pickle.dumps(payload, protocol=-1)
+def parcel(path: Path, payload: object, plain: bool = False) -> str:
+    """``payload`` written to the file ``path`` for another process, which reads and deletes
+    it (:func:`unparcel`): a large argument or result sent through a pool's pipe is written
+    by a thread that gets the interpreter lock only between the slices of the receiving
+    process's own work, and the sender blocks meanwhile. With ``plain`` (raw declarations:
+    dicts, lists, strings, numbers) it is marshalled, about 2.5x faster to write than
+    pickled; a value marshal cannot write is pickled."""
+    if plain:
+        try:
+            data = _MARSHAL + marshal.dumps(payload)  # type: ignore[arg-type]
+        except ValueError:
+            data = _PICKLE + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        data = _PICKLE + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     path.write_bytes(data)
     return str(path)
 
 
-def unparcel(path: str) -> bytes:
-    """The bytes of the :func:`parcel` at ``path``, which is deleted."""
+def unparcel(path: str) -> Any:
+    """The payload of the :func:`parcel` at ``path``, which is deleted."""
     file = Path(path)
     data = file.read_bytes()
     file.unlink()
-    return data
+    body = memoryview(data)[1:]
+    return marshal.loads(body) if data[:1] == _MARSHAL else pickle.loads(body)
+
+
+_MARSHAL, _PICKLE = b"M", b"P"
