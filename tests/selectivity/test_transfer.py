@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import pytest
+
 from borderwatch.model import PartyRole
 from borderwatch.selectivity import transfer
 
@@ -32,3 +34,21 @@ def test_values_marshal_cannot_write_exactly_are_pickled(tmp_path: Path) -> None
         back = transfer.unparcel(path)
         assert back == value
         assert type(back[0][next(iter(value[0]))]) is type(next(iter(value[0].values())))
+
+
+def test_a_waiter_gets_a_parcel_once_whole_and_stops_on_a_failed_writer(tmp_path: Path) -> None:
+    ready = tmp_path / "facts-0"
+    transfer.parcel(ready, {"facts": [1, 2]})
+    assert transfer.await_parcel(ready) == {"facts": [1, 2]}
+    assert ready.exists()  # kept: several processes read the facts of a chunk
+    assert not list(tmp_path.glob("*.part"))
+    failed = tmp_path / "facts-1"
+    transfer.fail(failed, ValueError("bad chunk"))
+    with pytest.raises(RuntimeError, match="ValueError: bad chunk"):
+        transfer.await_parcel(failed)
+    transfer.fail(ready, ValueError("too late"))  # a written parcel is never replaced
+    assert transfer.await_parcel(ready) == {"facts": [1, 2]}
+    with pytest.raises(RuntimeError, match="never written"):
+        transfer.await_parcel(tmp_path / "facts-2", done=lambda: True)
+    with pytest.raises(RuntimeError, match="never written"):
+        transfer.await_parcel(tmp_path / "gone" / "facts-3")

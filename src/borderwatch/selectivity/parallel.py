@@ -19,9 +19,13 @@ A replica is stale after anything changes the assessor's history outside this pa
 real-time assessment, a batch on one process) or after a failed batch; it is then sent whole.
 Each worker is a pool of its own process (``spawn``: no fork of a process whose Polars and
 OpenMP threads are running), started once per assessor from pickled components: lists, rule
-specs, model and policy. The order of a batch is cut on the raw ``declared_at`` before
-validation; each side checks the validated times against it, and any mismatch, worker failure
-or unpicklable component makes the batch run on one process from the saved history instead.
+specs, model and policy, and does its whole part of a batch in one call. Declarations,
+histories, facts and candidates go between processes as files
+(:mod:`~borderwatch.selectivity.transfer`), each process polling for the facts it waits for, so
+that a process busy with its own chunk holds no other up. The order of a batch is cut on the
+raw ``declared_at`` before validation; each side checks the validated times against it, and
+any mismatch, worker failure or unpicklable component makes the batch run on one process from
+the saved history instead.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import multiprocessing
 import pickle
 import tempfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -252,81 +256,84 @@ def run(
         syncs = [("facts", m) for m in missing]
     with tempfile.TemporaryDirectory(prefix="borderwatch-batch-") as name:
         tmp = Path(name)
-        checks = [
-            pool.submit(_validate, transfer.parcel(tmp / f"sync-{k}", sync),
+        facts = [tmp / f"facts-{k}" for k in range(len(workers.pools))]
+        steps = [
+            pool.submit(_work, transfer.parcel(tmp / f"sync-{k}", sync),
                         transfer.parcel(tmp / f"items-{k}", [items[i] for i in part], plain=True),
-                        part, str(tmp / f"facts-{k}"))
+                        part, [str(f) for f in facts[: k + 1]], str(tmp / f"candidates-{k}"))
             for k, (pool, part, sync) in enumerate(zip(workers.pools, parts, syncs, strict=False))
         ]  # fmt: skip
-        steps = [workers.pools[0].submit(_assess, None, str(tmp / "candidates-0"))]
-        own = parts[-1]
-        decls, refusals, ordered = assessor.validate_chunk([items[i] for i in own], own)
-        found = found_of(assessor.scorer is not None, decls)
-        evidence = assessor.screen(decls)  # what needs no history, while the workers validate
-        theirs: list[Validated] = []
-        for k, check in enumerate(checks):
-            theirs.append(_result(check))
-            if k + 1 < len(checks):
-                earlier = transfer.parcel(tmp / f"earlier-{k + 1}", [v.facts for v in theirs])
-                out = str(tmp / f"candidates-{k + 1}")
-                steps.append(workers.pools[k + 1].submit(_assess, earlier, out))
-        if not ordered or not all(v.ordered for v in theirs):
-            return None
-        for v in theirs:
-            record(assessor, v.facts)
-        mine = assessor.judge(decls, evidence, found)
-        candidates = [c for step in steps for c in _result(step)] + mine
-    chunks = [v.facts for v in theirs] + [found]
+        try:
+            done = _assess_last(assessor, parts[-1], items, facts, steps)
+        finally:
+            wait(steps)  # nothing is written into the directory once it is gone
+    if done is None:
+        return None
+    candidates, refusals, chunks = done
     workers.missing = [chunks[k + 1 :] for k in range(len(workers.pools))]
-    refusals += [r for v in theirs for r in v.refusals]
     return Chunked(candidates, sorted(refusals, key=lambda r: r.position))
 
 
-_VALID: list[tuple[list[Declaration], Found]] = []
-"""The worker's validated chunk and its history facts, between its two steps (one batch at
-a time)."""
-
-
-def _validate(sync: str, items: str, positions: list[int], out: str) -> str:
-    """Step 1 on a worker: bring its replica up to date from the parcel ``sync``, validate the
-    items of parcel ``items`` (at ``positions`` of the batch) and keep them; their
-    :class:`Validated` goes to the parcel ``out``."""
-    assessor = _worker()
-    with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
-        kind, payload = transfer.unparcel(sync)
-        if kind == "state":
-            restore(assessor, payload)
-        else:
-            for found in payload:
-                record(assessor, found)
-        decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
-        found = found_of(assessor.scorer is not None, decls)
-        _VALID[:] = [(decls, found)]
-        return transfer.parcel(Path(out), Validated(refusals, ordered, found))
-
-
-def _assess(earlier: str | None, out: str) -> str:
-    """Step 2 on a worker: record the facts of the chunks before its own (parcel
-    ``earlier``), then assess its chunk; the candidates (lodging order) go to parcel ``out``."""
-    assessor = _worker()
+def _assess_last(
+    assessor: Assessor,
+    own: list[int],
+    items: Sequence[Item],
+    facts: list[Path],
+    steps: list[Future[str]],
+) -> tuple[list[Candidate], list[Refusal], list[Found]] | None:
+    """The assessor's side of :func:`run`: the last chunk, once the workers' facts are in;
+    candidates of the whole batch, refusals and each chunk's facts (None: order broken)."""
+    decls, refusals, ordered = assessor.validate_chunk([items[i] for i in own], own)
+    found = found_of(assessor.scorer is not None, decls)
+    evidence = assessor.screen(decls)  # what needs no history, while the workers validate
+    with paused_gc():  # see borderwatch.memory
+        theirs: list[Validated] = [transfer.await_parcel(f, step.done)
+                                   for f, step in zip(facts, steps, strict=True)]  # fmt: skip
+    if not ordered or not all(v.ordered for v in theirs):
+        return None
+    for v in theirs:
+        record(assessor, v.facts)
+    mine = assessor.judge(decls, evidence, found)
     with paused_gc():
-        for found in transfer.unparcel(earlier) if earlier is not None else []:
-            record(assessor, found)
-        (decls, found), _VALID[:] = _VALID[0], []
-        return transfer.parcel(Path(out), assessor.candidates(decls, found))
+        candidates = [c for step in steps for c in transfer.unparcel(step.result())] + mine
+    refusals += [r for v in theirs for r in v.refusals]
+    return candidates, refusals, [v.facts for v in theirs] + [found]
+
+
+_VALID: list[tuple[list[Declaration], Found]] = []
+
+
+def _work(sync: str, items: str, positions: list[int], facts: list[str], out: str) -> str:
+    """A worker's part of a batch: bring its replica up to date from the parcel ``sync``,
+    validate the items of parcel ``items`` (at ``positions`` of the batch), write their
+    :class:`Validated` to the last parcel of ``facts``, record the facts of the chunks before
+    (the other parcels of ``facts``, as the workers assessing them write them), assess the
+    chunk and write its candidates (lodging order) to the parcel ``out``."""
+    assessor = _worker()
+    mine = Path(facts[-1])
+    try:
+        with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
+            kind, payload = transfer.unparcel(sync)
+            if kind == "state":
+                restore(assessor, payload)
+            else:
+                for found in payload:
+                    record(assessor, found)
+            decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
+            found = found_of(assessor.scorer is not None, decls)
+            transfer.parcel(mine, Validated(refusals, ordered, found))
+            for earlier in facts[:-1]:
+                record(assessor, transfer.await_parcel(Path(earlier)).facts)
+            return transfer.parcel(Path(out), assessor.candidates(decls, found))
+    except BaseException as exc:
+        transfer.fail(mine, exc)
+        raise
 
 
 def _worker() -> Assessor:
     if _WORKER is None:
         raise RuntimeError("worker not initialised")
     return _WORKER
-
-
-def _result(future: Future[str]) -> Any:
-    """What a worker step wrote to its parcel, read with the collector paused (see
-    :mod:`borderwatch.memory`)."""
-    with paused_gc():
-        return transfer.unparcel(future.result())
 
 
 def refusal_of(position: int, item: Any, exc: InvalidInput) -> Refusal:
