@@ -139,11 +139,9 @@ def run(quick: bool) -> str:
     by_chance = f"{100 * statistics.median(shares):.1f} %"
     rules_rate = f"{100 * sum(rules) / n:.2f} %"
     slower = (
-        " Two processes were slower than one in this run: the worker receives its declarations"
-        " and the history, screens the parties it meets again (screening caches are per"
-        " process) and pickles its candidates back, about 1.3 times the cost of a declaration"
-        " on the assessor's own process, while both share 2 noisy cores; `workers=1` is the"
-        " default."
+        " Two processes were slower than one in this run: both share 2 noisy cores, and the"
+        " assessor's process also records the worker's history facts, reads its candidates"
+        " back and applies capacity to the whole batch; `workers=1` is the default."
         if per_s[2] < per_s[1]
         else ""
     )
@@ -181,8 +179,10 @@ when a second core is free.
 Two processes gave {"identical" if identical else "DIFFERENT"} decisions to one. Before each
 batch run the assessor, and with two processes its worker, prescreens the parties of the first
 third (the known traders), as a long-lived service has them screened when a list version
-loads; with two processes that start (spawn, load components, prescreen) took {start_s:.1f} s,
-not in the batch time. "Cold": a new assessor, so each trader's first declaration pays for
-screening its parties. "Prescreened": the known traders screened with `Assessor.prescreen`
-first.{slower}
+loads; with two processes that start (spawn, load components, prescreen, assess 200 known
+declarations once to warm up) took {start_s:.1f} s, not in the batch time. Each run builds a
+new assessor, so its worker's replica of the history is sent whole (a later batch sends only
+the facts of the chunk it did not assess). "Cold": a new assessor, so each trader's first
+declaration pays for screening its parties. "Prescreened": the known traders screened with
+`Assessor.prescreen` first.{slower}
 """

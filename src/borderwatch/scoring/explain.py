@@ -26,13 +26,37 @@ def reasons(
 def reasons_batch(
     rows: Sequence[FlatRow], values: np.ndarray, contributions: np.ndarray, top: int = 3
 ) -> list[tuple[Reason, ...]]:
-    """:func:`reasons` of every row (matrices of one row per declaration), sorted at once."""
+    """:func:`reasons` of every row (matrices of one row per declaration), sorted at once and
+    the candidates' values gathered at once."""
     raising = np.argsort(-contributions, axis=1, kind="stable")[:, :top]
     lowering = np.argsort(contributions, axis=1, kind="stable")[:, :top]
-    return [
-        _reasons(row, values[i], contributions[i], raising[i], lowering[i], top)
-        for i, row in enumerate(rows)
-    ]
+    columns = [
+        a.tolist()
+        for order in (raising, lowering)
+        for a in (order, np.take_along_axis(contributions, order, 1),
+                  np.take_along_axis(values, order, 1))
+    ]  # fmt: skip
+    return [_chosen(row, top, *(column[i] for column in columns)) for i, row in enumerate(rows)]
+
+
+def _chosen(
+    row: FlatRow,
+    top: int,
+    up: list[int],
+    up_c: list[float],
+    up_v: list[float],
+    down: list[int],
+    down_c: list[float],
+    down_v: list[float],
+) -> tuple[Reason, ...]:
+    """The reasons of :func:`_reasons` from the row's top raising and lowering features, their
+    contributions and values."""
+    chosen = [(f, c, v) for f, c, v in zip(up, up_c, up_v, strict=True) if c > 0]
+    if len(chosen) < top:
+        n = top - len(chosen)
+        chosen += [(f, c, v) for f, c, v in zip(down[:n], down_c[:n], down_v[:n], strict=True)
+                   if c <= 0]  # fmt: skip
+    return tuple(Reason(FEATURES[f].name, c, FEATURES[f].sentence(v, row)) for f, c, v in chosen)
 
 
 def _reasons(
