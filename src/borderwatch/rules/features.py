@@ -40,7 +40,10 @@ ALWAYS = ("declaration_id", "declaration_type", "office", "mode_of_transport", "
 """Columns every frame holds: the identifier and what rule scopes read."""
 
 
-def _distinct(values: Iterable[str | None]) -> list[str]:
+def _distinct(values: list[str | None]) -> list[str]:
+    """The distinct non-empty values, sorted."""
+    if len(values) < 2:
+        return [v for v in values if v]
     return sorted({v for v in values if v})
 
 
@@ -267,15 +270,17 @@ def feature_frame(
     supplied = dict(screening or {})
     _check_screening(supplied)
     derived = [n for n in names if not BY_NAME[n].caller]
-    groups = [fn for g, fn in GROUPS.items() if any(BY_NAME[n].group == g for n in derived)]
     data: dict[str, list[Any]] = {n: [] for n in derived}
-    appends = [(n, data[n].append) for n in derived]
+    groups = [
+        (fn, [(n, data[n].append) for n in derived if BY_NAME[n].group == g])
+        for g, fn in GROUPS.items()
+        if any(BY_NAME[n].group == g for n in derived)
+    ]
     for decl, found in zip(decls, known, strict=True):
-        row: Row = {}
-        for group in groups:
-            row.update(group(decl, found, hist))
-        for name, append in appends:
-            append(row[name])
+        for group, appends in groups:
+            values = group(decl, found, hist)
+            for name, append in appends:
+                append(values[name])
         hist.observe_facts(found)
     for name in names:
         if BY_NAME[name].caller:

@@ -6,14 +6,15 @@ first chunks, the assessor's own process the last. Each worker keeps a replica o
 assessor's history (the rule history and the model's), so nothing but history facts (what the
 histories record of a declaration: small tuples, not declarations) crosses between processes:
 
-1. every worker brings its replica up to date (the facts of the chunks it did not assess in
-   the batch before, or, when the replica is stale, the whole history), validates its chunk,
-   keeps the valid declarations and sends back their refusals and history facts; the
-   assessor's process validates its own chunk meanwhile;
-2. every worker records the facts of the chunks before its own (the first worker: none, so it
-   goes on at once) and assesses its chunk (screening, rules, model, profile); the assessor's
-   process records the facts of every worker's chunk and assesses its own. Candidates come
-   back and capacity is applied once over the whole batch.
+1. every worker validates its chunk, keeps the valid declarations and hands over their
+   refusals and history facts; the assessor's process validates its own chunk and screens it
+   meanwhile;
+2. every worker brings its replica up to date (the facts of the chunks it did not assess in
+   the batch before, or, when the replica is stale, the whole history), records the facts of
+   the chunks before its own in this batch (the first worker: none) and assesses its chunk
+   (screening, rules, model, profile); the assessor's process records the facts of every
+   worker's chunk and assesses its own. Candidates come back and capacity is applied once
+   over the whole batch.
 
 A replica is stale after anything changes the assessor's history outside this path (a
 real-time assessment, a batch on one process) or after a failed batch; it is then sent whole.
@@ -304,24 +305,25 @@ _VALID: list[tuple[list[Declaration], Found]] = []
 
 
 def _work(sync: str, items: str, positions: list[int], facts: list[str], out: str) -> str:
-    """A worker's part of a batch: bring its replica up to date from the parcel ``sync``,
-    validate the items of parcel ``items`` (at ``positions`` of the batch), write their
-    :class:`Validated` to the last parcel of ``facts``, record the facts of the chunks before
-    (the other parcels of ``facts``, as the workers assessing them write them), assess the
-    chunk and write its candidates (lodging order) to the parcel ``out``."""
+    """A worker's part of a batch: validate the items of parcel ``items`` (at ``positions`` of
+    the batch), write their :class:`Validated` to the last parcel of ``facts`` (what the other
+    processes wait for first), bring its replica up to date from the parcel ``sync``, record
+    the facts of the chunks before (the other parcels of ``facts``, as the workers assessing
+    them write them), assess the chunk and write its candidates (lodging order) to the parcel
+    ``out``."""
     assessor = _worker()
     mine = Path(facts[-1])
     try:
         with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
+            decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
+            found = found_of(assessor.scorer is not None, decls)
+            transfer.parcel(mine, Validated(refusals, ordered, found))  # needs no history
             kind, payload = transfer.unparcel(sync)
             if kind == "state":
                 restore(assessor, payload)
             else:
-                for found in payload:
-                    record(assessor, found)
-            decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
-            found = found_of(assessor.scorer is not None, decls)
-            transfer.parcel(mine, Validated(refusals, ordered, found))
+                for missed in payload:
+                    record(assessor, missed)
             for earlier in facts[:-1]:
                 record(assessor, transfer.await_parcel(Path(earlier)).facts)
             return transfer.parcel(Path(out), assessor.candidates(decls, found))

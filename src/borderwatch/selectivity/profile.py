@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,19 +116,16 @@ def _reasons(ev: Evidence) -> list[DecisionReason]:
             DecisionReason(ReasonKind.RULE, hit.rule_id, str(hit.version), hit.explanation, weight)
         )
     if ev.score is not None:
-        s = ev.score
+        s, model = ev.score, ReasonKind.MODEL
+        version = s.model_version
         text = f"model probability {s.probability:.4f}"
-        out.append(DecisionReason(ReasonKind.MODEL, "probability", s.model_version, text))
-        out.extend(
-            DecisionReason(
-                ReasonKind.MODEL, r.code, s.model_version, r.text, round(r.contribution, 6)
-            )
-            for r in s.reasons
-        )
+        out.append(DecisionReason(model, "probability", version, text))
+        out += [DecisionReason(model, code, version, why, round(contribution, 6))
+                for code, contribution, why in s.reasons]  # fmt: skip
     return out
 
 
-def _risk(ev: Evidence, mandatory: set[str]) -> tuple[float, Lane, bool]:
+def _risk(ev: Evidence, mandatory: Collection[str]) -> tuple[float, Lane, bool]:
     """(risk, lane the rules force, whether a mandatory rule fired)."""
     keep = 1.0 - (ev.score.probability if ev.score is not None else 0.0)
     lane, forced = Lane.GREEN, False
@@ -145,6 +143,8 @@ def _risk(ev: Evidence, mandatory: set[str]) -> tuple[float, Lane, bool]:
 
 
 def _impact(ev: Evidence, office: OfficePolicy) -> float:
+    if not (ev.rule_hits or ev.party_hits or ev.goods_flags):
+        return office.impact_of("none")
     levels = [hit.severity.value for hit in ev.rule_hits if not hit.shadow]
     levels += ["critical"] * len(ev.party_hits) + ["high"] * len(ev.goods_flags)
     return max((office.impact_of(level) for level in levels), default=office.impact_of("none"))
@@ -184,7 +184,7 @@ def profile(decl: Declaration, ev: Evidence, policy: Policy) -> Candidate:
     """The candidate lane of ``decl`` from its evidence under ``policy``."""
     office = policy.for_office(decl.office)
     reasons = _reasons(ev)
-    risk, rule_lane, mandatory = _risk(ev, set(office.mandatory_rules))
+    risk, rule_lane, mandatory = _risk(ev, office.mandatory_rules)
     aeo = _is_aeo(decl)
     effective = risk * office.aeo_factor if aeo else risk
     if aeo:
