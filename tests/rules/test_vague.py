@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from borderwatch.rules.features import _is_vague
+from borderwatch.rules.groups import _is_vague
 
 
 @pytest.mark.parametrize(

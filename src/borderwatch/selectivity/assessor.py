@@ -25,7 +25,7 @@ from borderwatch.model.decisions import Decision, Versions
 from borderwatch.rules import History, RuleSet, compile_rule
 from borderwatch.scoring import Scorer
 from borderwatch.screening import Screener
-from borderwatch.selectivity import engines, parallel
+from borderwatch.selectivity import engines, parallel, replica
 from borderwatch.selectivity.capacity import Clock, Ledger, allocate_ranked, allocate_running
 from borderwatch.selectivity.evidence import MODEL, RULES, Evidence, EvidenceSource
 from borderwatch.selectivity.policy import Policy
@@ -228,14 +228,14 @@ class Assessor:
         order, sizes = plan
         bounds = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
         parts = [order[bounds[k] : bounds[k + 1]] for k in range(len(sizes))]
-        before = parallel.history(self)
+        before = replica.history(self)
         try:
             done = parallel.run(self, self._workers, items, parts, before)
         except Exception:  # a broken pool or a failed worker: the batch on one process
             self.close()
             done = None
         if done is None:
-            parallel.restore(self, before)
+            replica.restore(self, before)
         return done
 
     def _plan(self, items: list[Any]) -> tuple[list[int], list[int]] | None:
@@ -249,7 +249,7 @@ class Assessor:
         return order, parallel.sizes(len(items), self.workers)
 
     def candidates(
-        self, decls: list[Declaration], found: parallel.Found | None = None
+        self, decls: list[Declaration], found: replica.Found | None = None
     ) -> list[Candidate]:
         """Candidates of valid ``decls`` (lodging order), before capacity; the history
         records them. ``found``: their history facts and flat model rows, when the caller
@@ -265,7 +265,7 @@ class Assessor:
         return evidence
 
     def judge(
-        self, decls: list[Declaration], evidence: list[Evidence], found: parallel.Found | None
+        self, decls: list[Declaration], evidence: list[Evidence], found: replica.Found | None
     ) -> list[Candidate]:
         """Candidates of ``decls`` from their screening ``evidence``, with rule and model
         evidence from the history, which records them (see :meth:`candidates`)."""

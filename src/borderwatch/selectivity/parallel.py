@@ -32,7 +32,6 @@ the saved history instead.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import pickle
 import tempfile
@@ -44,14 +43,11 @@ from typing import TYPE_CHECKING, Any
 
 from borderwatch.errors import InvalidInput
 from borderwatch.memory import paused_gc
-from borderwatch.model import Declaration
-from borderwatch.rules import Facts, RuleSet, RuleSpec, compile_rule, facts_of
-from borderwatch.scoring import FlatRow, flat_row
-from borderwatch.selectivity import transfer
+from borderwatch.rules import RuleSet
+from borderwatch.selectivity import transfer, worker
+from borderwatch.selectivity.replica import Found, Sync, Validated, found_of, record
 
 if TYPE_CHECKING:
-    from borderwatch.rules import History as RuleHistory
-    from borderwatch.scoring.history import History as ScoringHistory
     from borderwatch.selectivity.assessor import Assessor, Refusal
     from borderwatch.selectivity.profile import Candidate
 
@@ -63,9 +59,6 @@ MIN_PER_PROCESS = 500
 """Below this many declarations per process a batch runs on one process."""
 
 Item = Mapping[str, Any]
-Found = tuple[list[Facts], list[FlatRow]]
-"""What the rule and model histories record of a chunk's declarations, in lodging order."""
-_WORKER: Assessor | None = None
 
 
 @dataclass(slots=True)
@@ -74,16 +67,6 @@ class Chunked:
 
     candidates: list[Candidate]
     refusals: list[Refusal]
-
-
-@dataclass(slots=True)
-class Validated:
-    """A worker's first step: refusals, whether the order held, and the history facts of its
-    valid declarations."""
-
-    refusals: list[Refusal]
-    ordered: bool
-    facts: Found
 
 
 class Workers:
@@ -151,11 +134,11 @@ def start(assessor: Assessor, processes: int, known: Sequence[Item] = ()) -> Wor
     context = multiprocessing.get_context("spawn")
     with transfer.one_thread_each():  # processes start on the first submit
         pools = [
-            ProcessPoolExecutor(1, mp_context=context, initializer=_init,
+            ProcessPoolExecutor(1, mp_context=context, initializer=worker.init,
                                 initargs=(blob, list(known)))
             for _ in range(processes - 1)
         ]  # fmt: skip
-        waits = [pool.submit(_ready) for pool in pools]
+        waits = [pool.submit(worker.ready) for pool in pools]
     for ready in waits:
         ready.result()
     return Workers(pools)
@@ -165,78 +148,6 @@ def stop(pools: Sequence[ProcessPoolExecutor]) -> None:
     """Shut the pools down, dropping work not started."""
     for pool in pools:
         pool.shutdown(cancel_futures=True)
-
-
-def _init(blob: bytes, known: list[Item]) -> None:
-    from borderwatch.selectivity.assessor import Assessor
-
-    global _WORKER
-    policy, specs, screener, scorer, problems = pickle.loads(blob)
-    rules: list[tuple[RuleSpec, int, bool]] | None = specs
-    ruleset = None if rules is None else RuleSet(compile_rule(*r) for r in rules)
-    _WORKER = Assessor(policy, ruleset, screener, scorer, problems=problems)
-    _WORKER.prescreen(known)
-    _warm_up(_WORKER, known[-WARM_UP:])
-    gc.freeze()  # the components live as long as the worker: no collection traverses them
-
-
-WARM_UP = 200
-"""Known declarations a new worker assesses once, its history then put back, so that its first
-batch finds the code compiled (numba), the caches filled and the libraries loaded."""
-
-
-def _warm_up(assessor: Assessor, known: Sequence[Item]) -> None:
-    saved = history(assessor)
-    with paused_gc():
-        decls = assessor.validate_chunk(known, range(len(known)))[0]
-        assessor.candidates(decls)
-    restore(assessor, saved)
-
-
-def _ready() -> bool:
-    return _WORKER is not None
-
-
-State = tuple["RuleHistory", "ScoringHistory | None"]
-"""The rule history and the model's history (None without a model)."""
-
-
-def _live(assessor: Assessor) -> State:
-    scoring = assessor.scorer.trained.history if assessor.scorer is not None else None
-    return assessor.history, scoring
-
-
-def history(assessor: Assessor) -> bytes:
-    """The assessor's point-in-time state (rule and model histories), pickled."""
-    return pickle.dumps(_live(assessor), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def restore(assessor: Assessor, state: bytes) -> None:
-    """Put the state of :func:`history` back into ``assessor``."""
-    rules, scoring = pickle.loads(state)
-    assessor.history = rules
-    if assessor.scorer is not None and scoring is not None:
-        assessor.scorer.trained.history = scoring
-
-
-def found_of(scored: bool, decls: Sequence[Declaration]) -> Found:
-    """What the rule and model histories record of ``decls`` (lodging order; no model rows
-    unless ``scored``)."""
-    return [facts_of(d) for d in decls], [flat_row(d) for d in decls] if scored else []
-
-
-def record(assessor: Assessor, found: Found) -> None:
-    """Record the facts of a chunk (see :func:`found_of`) in the assessor's histories."""
-    rules, flat = found
-    for f in rules:
-        assessor.history.observe_facts(f)
-    if assessor.scorer is not None:
-        assessor.scorer.record(flat)
-
-
-Sync = tuple[str, Any]
-"""How a worker brings its replica up to date: ``("state", bytes of history())`` or
-``("facts", [Found, ...])``."""
 
 
 def run(
@@ -259,7 +170,7 @@ def run(
         tmp = Path(name)
         facts = [tmp / f"facts-{k}" for k in range(len(workers.pools))]
         steps = [
-            pool.submit(_work, transfer.parcel(tmp / f"sync-{k}", sync),
+            pool.submit(worker.work, transfer.parcel(tmp / f"sync-{k}", sync),
                         transfer.parcel(tmp / f"items-{k}", [items[i] for i in part], plain=True),
                         part, [str(f) for f in facts[: k + 1]], str(tmp / f"candidates-{k}"))
             for k, (pool, part, sync) in enumerate(zip(workers.pools, parts, syncs, strict=False))
@@ -299,43 +210,6 @@ def _assess_last(
         candidates = [c for step in steps for c in transfer.unparcel(step.result())] + mine
     refusals += [r for v in theirs for r in v.refusals]
     return candidates, refusals, [v.facts for v in theirs] + [found]
-
-
-_VALID: list[tuple[list[Declaration], Found]] = []
-
-
-def _work(sync: str, items: str, positions: list[int], facts: list[str], out: str) -> str:
-    """A worker's part of a batch: validate the items of parcel ``items`` (at ``positions`` of
-    the batch), write their :class:`Validated` to the last parcel of ``facts`` (what the other
-    processes wait for first), bring its replica up to date from the parcel ``sync``, record
-    the facts of the chunks before (the other parcels of ``facts``, as the workers assessing
-    them write them), assess the chunk and write its candidates (lodging order) to the parcel
-    ``out``."""
-    assessor = _worker()
-    mine = Path(facts[-1])
-    try:
-        with paused_gc():  # as Assessor.assess_batch: see borderwatch.memory
-            decls, refusals, ordered = assessor.validate_chunk(transfer.unparcel(items), positions)
-            found = found_of(assessor.scorer is not None, decls)
-            transfer.parcel(mine, Validated(refusals, ordered, found))  # needs no history
-            kind, payload = transfer.unparcel(sync)
-            if kind == "state":
-                restore(assessor, payload)
-            else:
-                for missed in payload:
-                    record(assessor, missed)
-            for earlier in facts[:-1]:
-                record(assessor, transfer.await_parcel(Path(earlier)).facts)
-            return transfer.parcel(Path(out), assessor.candidates(decls, found))
-    except BaseException as exc:
-        transfer.fail(mine, exc)
-        raise
-
-
-def _worker() -> Assessor:
-    if _WORKER is None:
-        raise RuntimeError("worker not initialised")
-    return _WORKER
 
 
 def refusal_of(position: int, item: Any, exc: InvalidInput) -> Refusal:
