@@ -55,3 +55,24 @@ def test_assess_file_then_report_json(
     value, unit = lodged.split()[-2:]
     assert unit in {"s", "h", "days"} or lodged.endswith("n/a"), lodged
     assert unit != "s" or float(value) < 120, lodged
+
+
+def test_assess_file_on_two_processes_stores_the_decisions_of_one(
+    model_dir: Path, records: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    path = tmp_path / "trade.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(r) for r in records[-1200:]) + b"\n")
+    runs = []
+    for workers in ("1", "2"):
+        args = ["assess", "--file", str(path), "--model", str(model_dir), "--json"]
+        result = runner.invoke(app, [*args, "--workers", workers])
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.stdout)
+        out = runner.invoke(app, ["report", "--json", "--chart", str(tmp_path / "r.png")])
+        runs.append((summary["processes"], summary["assessed"], summary["lanes"]))
+        stored = {k: v for k, v in json.loads(out.stdout)["lanes"].items() if v}
+        assert stored == summary["lanes"]  # the decisions stored
+    assert [r[0] for r in runs] == [1, 2]
+    assert runs[0][1:] == runs[1][1:] and runs[0][1] == 1200
+    refused = runner.invoke(app, ["assess", "--file", str(path), "--workers", "0"])
+    assert refused.exit_code != 0 and "--workers" in refused.output

@@ -56,6 +56,13 @@ def assess(
         CapacityMode, typer.Option(help="Batch capacity: rank by expected value, or budget.")
     ] = CapacityMode.RANK,
     store: Annotated[bool, typer.Option(help="Store the decisions (append-only).")] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes for a batch (one per core; large batches only, same decisions).",
+        ),
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Assign lanes: stored declarations lodged --from/--to, a --file, or --one in real time."""
@@ -77,6 +84,7 @@ def assess(
         policy_path=policy,
         capacity=capacity,
         store=store,
+        workers=workers,
     )
     data = summary.to_dict()
     if as_json:
@@ -85,7 +93,8 @@ def assess(
     lanes = ", ".join(f"{k} {v:,}" for k, v in sorted(data["lanes"].items()))
     console.print(
         f"{data['assessed']:,} assessed ({lanes}); {data['refused']} refused; "
-        f"{data['overflow']} over capacity; {data['per_second'] or 0:,}/s",
+        f"{data['overflow']} over capacity; {data['per_second'] or 0:,}/s"
+        f" on {data['processes']} process{'es' if data['processes'] > 1 else ''}",
         highlight=False,
     )
     for name, count in data["failed_components"].items():

@@ -27,7 +27,8 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did: declarations assessed, lanes, refusals, overflow days, versions."""
+    """What a run did: declarations assessed, lanes, refusals, overflow days, versions, and
+    the most processes a batch ran on."""
 
     run_id: str
     assessed: int = 0
@@ -37,6 +38,7 @@ class RunSummary:
     versions: dict[str, Any] = field(default_factory=dict)
     failed: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    processes: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -52,6 +54,7 @@ class RunSummary:
             "versions": self.versions,
             "seconds": round(self.seconds, 3),
             "per_second": round(self.assessed / self.seconds) if self.seconds else None,
+            "processes": self.processes,
         }
 
 
@@ -114,6 +117,7 @@ def _record(
     errors: list[tuple[int, InvalidInput]],
 ) -> None:
     summary.assessed += len(result.decisions)
+    summary.processes = max(summary.processes, result.processes)
     summary.lanes.update(d.lane.value for d in result.decisions)
     summary.failed.update(name for d in result.decisions for name in d.failed)
     summary.overflow.extend(result.overflow)
@@ -136,10 +140,30 @@ def run_assessment(
     capacity: CapacityMode = CapacityMode.RANK,
     store: bool = True,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Assess the live stored declarations lodged from ``start`` to ``end`` (inclusive), or
-    the declarations of the JSON Lines file ``path``, and store the decisions."""
-    chosen = assessor or build_assessor(engine, model_dir=model_dir, policy_path=policy_path)
+    the declarations of the JSON Lines file ``path``, and store the decisions; batches on
+    ``workers`` processes when the assessor is built here (stopped at the end)."""
+    if assessor is not None:
+        return _run(engine, assessor, start, end, path, capacity, store, progress)
+    built = build_assessor(engine, model_dir=model_dir, policy_path=policy_path, workers=workers)
+    try:
+        return _run(engine, built, start, end, path, capacity, store, progress)
+    finally:
+        built.close()
+
+
+def _run(
+    engine: Engine,
+    chosen: Assessor,
+    start: dt.date | None,
+    end: dt.date | None,
+    path: Path | None,
+    capacity: CapacityMode,
+    store: bool,
+    progress: Progress | None,
+) -> RunSummary:
     summary = RunSummary(uuid.uuid4().hex[:16], versions=chosen.versions.to_dict())
     source = _jsonl(path) if path is not None else _stored(engine, start, end)
     began, offset = time.perf_counter(), 0
