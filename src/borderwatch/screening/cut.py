@@ -41,6 +41,14 @@ class CutWords:
         self._fragments: dict[int, dict[int, Fragments]] = {}
         """Per cut length, the cut words of each alias (filled as queries need them)."""
         self._cached = 0
+        self._longer_than: dict[int, npt.NDArray[np.bool_]] = {}
+
+    def _longer(self, n: int) -> npt.NDArray[np.bool_]:
+        """Which aliases are longer than ``n`` characters (kept per length)."""
+        found = self._longer_than.get(n)
+        if found is None:
+            found = self._longer_than[n] = self.lengths > n
+        return found
 
     def clear(self) -> None:
         """Forget the cached cut words."""
@@ -65,35 +73,48 @@ class CutWords:
         the query's last pair only with loose aliases' cut words. The query word gains at most
         what its match with the whole alias lacks (``side`` picks the Latin or abjad
         cover)."""
+        if not parts:
+            return np.zeros(0, np.int32)
         room = need - cov
-        open_ = (room > 0) & (self.lengths > n)
+        widest = max(w for _, (_, w, _) in parts)
+        # the aliases some query word could lift to the floor: the few that follow are
+        # computed on them alone rather than on every alias
+        ids = np.flatnonzero((room > 0) & (room <= widest) & self._longer(n))
+        lack = room[ids]
         checks = []
         for k, (_, w, cover) in parts:
-            able = open_ & (room <= w)
-            if cover is not None:  # an alias the word covers gains only what it lacks
-                at = cover[0]
-                able[at] = open_[at] & (room[at] <= w * (1.0 - cover[side]))
+            able = lack <= w
+            if cover is not None and cover[0].size:  # a covered alias gains what it lacks
+                at, sims = cover[0], cover[side]
+                pos = np.minimum(np.searchsorted(at, ids), at.size - 1)
+                inside = at[pos] == ids
+                able[inside] = lack[inside] <= w * (1.0 - sims[pos[inside]])
             if k > 0:  # a word before the last pairs only with a loose alias's cut words
-                able &= self.loose
+                able &= self.loose[ids]
             checks.append(able)
-        if not checks:
-            return np.zeros(0, np.int32)
         table = np.stack(checks)
-        near = np.flatnonzero(table.any(axis=0))
+        some = np.flatnonzero(table.any(axis=0))
+        if not some.size:
+            return np.zeros(0, np.int32)
+        near, table = ids[some], table[:, some]
         words = [(k, tok) for k, (tok, _, _) in parts]
         targets = [tok for _, tok in words if len(tok) >= JOIN_MIN]
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         keys = {key for t in targets if len(key := skeleton(t)) >= JOIN_SKELETON}
         keys |= {"+" + run for t in targets for run in article_removed(t)}  # apart by "+"
+        # cut words repeat across aliases (names cut at one length): each is judged once
+        joinable: dict[str, bool] = {}
+        similar: dict[tuple[str, str], bool] = {}
         out = []
-        for idx, row in zip(near.tolist(), table[:, near].T.tolist(), strict=True):
+        for idx, row in zip(near.tolist(), table.T.tolist(), strict=True):
             for f, far, joined in self._cut(idx, n):
-                if joined and not _joinable(f, targets, sizes, keys):
-                    continue
-                if any(
-                    able and k <= far and token_similarity(t, f) > 0
-                    for (k, t), able in zip(words, row, strict=True)
-                ):
+                if joined:
+                    ok = joinable.get(f)
+                    if ok is None:
+                        ok = joinable[f] = _joinable(f, targets, sizes, keys)
+                    if not ok:
+                        continue
+                if _pairs(f, far, words, row, similar):
                     out.append(idx)
                     break
         return np.asarray(out, np.int32)
@@ -109,6 +130,25 @@ class CutWords:
                 at_n[idx] = frags
                 self._cached += 1
         return frags
+
+
+def _pairs(
+    cut: str,
+    far: int,
+    words: list[tuple[int, str]],
+    row: list[bool],
+    similar: dict[tuple[str, str], bool],
+) -> bool:
+    """Whether the cut word ``cut`` pairs with a query word it may stand against (``row``:
+    which may, ``far``: how far from the end at most), remembering each similarity."""
+    for (k, token), able in zip(words, row, strict=True):
+        if able and k <= far:
+            close = similar.get((token, cut))
+            if close is None:
+                close = similar[token, cut] = token_similarity(token, cut) > 0
+            if close:
+                return True
+    return False
 
 
 def _fragments(alias: Alias, n: int) -> Fragments:
