@@ -141,3 +141,20 @@ def test_chunks_cover_the_batch_and_workers_start_single_threaded(
         assert two._workers.pools[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
     finally:
         two.close()
+
+
+def test_three_processes_hand_facts_on_and_give_the_decisions_of_one(
+    make: Callable[..., Assessor], records: list[dict[str, Any]]
+) -> None:
+    """With two workers the second records the first's facts as it writes them, and each
+    replica is brought up to date with the chunks after its own at the next batch."""
+    raw = [dict(r) for r in records[TRAIN:]]
+    one, three = make(), make(workers=3)
+    try:
+        for part in (raw, raw[::-1]):  # the second batch lodges them all again
+            a = one.assess_batch(part, CapacityMode.BUDGET)
+            b = three.assess_batch(part, CapacityMode.BUDGET)
+            assert b.processes == 3
+            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+    finally:
+        three.close()
