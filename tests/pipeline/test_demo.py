@@ -8,6 +8,8 @@ from pathlib import Path
 from borderwatch.audit import verify
 from borderwatch.cli.synth import shipped_watchlist
 from borderwatch.pipeline import DemoOptions, run_demo
+from borderwatch.scoring.artefact import read_manifest
+from borderwatch.scoring.registry import active
 from borderwatch.settings import Settings
 from borderwatch.store import open_store
 from tests.audit.helpers import tamper
@@ -30,6 +32,7 @@ def test_demo_runs_every_stage_and_its_audit_chain_verifies(tmp_path: Path) -> N
     assert result.audit.checked >= result.assessment.assessed
 
     engine = open_store(settings.store_url)
+    assert active(engine) == read_manifest(result.model_dir).version  # what `assess` then uses
     tamper(engine, "UPDATE audit_log SET details = '{}' WHERE seq = 2")
     broken = verify(engine)
     engine.dispose()

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import orjson
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from borderwatch.cli.util import console, err_console, print_json
 from borderwatch.errors import FieldError, InvalidInput, SourceUnreadable
@@ -37,6 +38,16 @@ def _read_one(path: str) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise InvalidInput(f"{path} is not JSON", [FieldError("declaration", str(exc))]) from None
+
+
+def _lines(path: Path) -> int | None:
+    """Non-blank lines of a JSON Lines file (the progress bar's total), None if unreadable
+    (the run then says why)."""
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
 
 
 def assess(
@@ -75,17 +86,28 @@ def assess(
                 save_decisions(conn, [decision], "realtime")
         print_json(decision.to_dict())
         return
-    summary = run_assessment(
-        engine,
-        start=start.date() if start else None,
-        end=end.date() if end else None,
-        path=file,
-        model_dir=model,
-        policy_path=policy,
-        capacity=capacity,
-        store=store,
-        workers=workers,
-    )
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=as_json,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("assess", total=_lines(file) if file is not None else None)
+        summary = run_assessment(
+            engine,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            path=file,
+            model_dir=model,
+            policy_path=policy,
+            capacity=capacity,
+            store=store,
+            workers=workers,
+            progress=lambda n: bar.advance(task, n),
+        )
     data = summary.to_dict()
     if as_json:
         print_json(data)

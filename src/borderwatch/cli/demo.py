@@ -60,7 +60,7 @@ def _print(result: DemoResult) -> None:
     console.print(
         Panel.fit(
             f"trained on {result.trained_on:,} inspected declarations before the last month\n"
-            f"model: {result.model_dir}",
+            f"model: {result.model_dir} (registered and active: `assess` and the web use it)",
             title="3. Risk model",
         )
     )

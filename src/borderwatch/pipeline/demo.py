@@ -19,6 +19,7 @@ from borderwatch.audit import VerifyResult, verify
 from borderwatch.ingest import IngestReport, JsonlReader, ingest
 from borderwatch.pipeline.history import labelled_history
 from borderwatch.scoring import TrainConfig, table_of, train_model
+from borderwatch.scoring.registry import activate, register
 from borderwatch.selectivity import RunSummary, report, run_assessment
 from borderwatch.settings import Settings
 from borderwatch.store import open_store
@@ -119,6 +120,8 @@ def _train(engine: Engine, data_dir: Path, options: DemoOptions, step: Step) -> 
     model_dir = data_dir / "models" / "demo"
     shutil.rmtree(model_dir, ignore_errors=True)
     train_model(table_of(history), model_dir, TrainConfig(rounds=150), created_by="demo")
+    # registered and active, so that `borderwatch assess` and the web interface use it too
+    activate(engine, register(engine, model_dir).version, "demo")
     return model_dir, len(history)
 
 
