@@ -158,3 +158,15 @@ def test_three_processes_hand_facts_on_and_give_the_decisions_of_one(
             assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
     finally:
         three.close()
+
+
+def test_a_refusal_keeps_its_errors_but_no_frames(
+    make: Callable[..., Assessor], records: list[dict[str, Any]]
+) -> None:
+    """A refusal's error without traceback or context: they would hold the validating frame,
+    whose locals hold the batch (a cycle a worker's frozen collector would never free)."""
+    raw = [dict(r) for r in records[TRAIN : TRAIN + 20]]
+    raw[3] = {**raw[3], "office": ""}
+    refusal = make().assess_batch(raw).refusals[0]
+    assert refusal.position == 3 and refusal.error.errors[0].path == "office"
+    assert refusal.error.__traceback__ is None and refusal.error.__context__ is None

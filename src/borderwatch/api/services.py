@@ -3,22 +3,15 @@ authenticator, and (on first use) the assessor and the party screener."""
 
 from __future__ import annotations
 
-import gc
 import threading
 
 from sqlalchemy import Engine
 
 from borderwatch.api.security import Authenticator
+from borderwatch.memory import settle
 from borderwatch.screening import Screener, default_lists
 from borderwatch.selectivity import Assessor, build_assessor
 from borderwatch.settings import Settings
-
-
-def _settle() -> None:
-    """Move the long-lived lists, rules and model out of the collector's sight: a full
-    collection over them would otherwise pause every request for a second or more."""
-    gc.collect()
-    gc.freeze()
 
 
 class Services:
@@ -40,7 +33,7 @@ class Services:
         with self._lock:
             if self._assessor is None:
                 self._assessor = build_assessor(self.engine)
-                _settle()
+                settle()  # a full collection over them would pause a request for a second
             return self._assessor
 
     @property
@@ -54,7 +47,7 @@ class Services:
         with self._lock:
             if self._screener is None:
                 self._screener = Screener(default_lists())
-                _settle()
+                settle()  # a full collection over them would pause a request for a second
             return self._screener
 
     def reload(self) -> None:

@@ -31,6 +31,7 @@ the saved history instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import pickle
@@ -179,6 +180,9 @@ def run(
             done = _assess_last(assessor, parts[-1], items, facts, steps)
         finally:
             wait(steps)  # nothing is written into the directory once it is gone
+            for pool in workers.pools:
+                with contextlib.suppress(RuntimeError):  # a broken pool: the caller falls back
+                    pool.submit(worker.drop)  # each frees its batch while this process goes on
     if done is None:
         return None
     candidates, refusals, chunks = done
@@ -206,6 +210,7 @@ def _assess_last(
     for v in theirs:
         record(assessor, v.facts)
     mine = assessor.judge(decls, evidence, found)
+    del decls, evidence  # freed while the workers finish, not after
     with paused_gc():
         candidates = [c for step in steps for c in transfer.unparcel(step.result())] + mine
     refusals += [r for v in theirs for r in v.refusals]
@@ -213,8 +218,11 @@ def _assess_last(
 
 
 def refusal_of(position: int, item: Any, exc: InvalidInput) -> Refusal:
-    """The refusal of an invalid item (its position in the caller's batch)."""
+    """The refusal of an invalid item (its position in the caller's batch), its error kept
+    without traceback or context: they reference the validating frame, whose locals hold the
+    refusals, a reference cycle that only the cyclic collector would free."""
     from borderwatch.selectivity.assessor import Refusal
 
     ident = item.get("source_id") if isinstance(item, Mapping) else None
-    return Refusal(position, ident, exc)
+    exc.__context__ = None
+    return Refusal(position, ident, exc.with_traceback(None))

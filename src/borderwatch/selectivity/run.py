@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import Engine, select
 
 from borderwatch.errors import FieldError, InvalidInput, SourceUnreadable
+from borderwatch.memory import settle
 from borderwatch.selectivity.assessor import Assessor, BatchResult, CapacityMode
 from borderwatch.selectivity.build import build_assessor
 from borderwatch.selectivity.records import save_decisions
@@ -148,6 +149,7 @@ def run_assessment(
     if assessor is not None:
         return _run(engine, assessor, start, end, path, capacity, store, progress)
     built = build_assessor(engine, model_dir=model_dir, policy_path=policy_path, workers=workers)
+    settle()  # the lists, index and model live as long as the run (see borderwatch.memory)
     try:
         return _run(engine, built, start, end, path, capacity, store, progress)
     finally:
