@@ -93,8 +93,8 @@ def work(sync: str, items: str, positions: list[int], facts: list[str], out: str
 
 
 _LEFT: list[object] = []
-"""What the last batch made, kept until :func:`drop`: freeing it (some 200,000 objects, about
-0.3 s) before the result is sent would keep the assessor waiting."""
+"""What the last batch made, kept until :func:`drop`: freeing it (some 200,000 objects) before
+the result is sent would keep the assessor waiting as long."""
 
 
 def drop() -> None:
