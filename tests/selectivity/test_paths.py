@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from borderwatch.model import Declaration
-from borderwatch.selectivity import Assessor, CapacityMode, parallel, transfer
+from borderwatch.selectivity import Assessor, BatchResult, CapacityMode, parallel, transfer
 from tests.selectivity.conftest import TRAIN, policy_with
 
 
@@ -71,6 +71,18 @@ def test_rerun_with_the_recorded_versions_gives_the_same_decisions(
     assert [d.comparable() for d in first] == [d.comparable() for d in second]
 
 
+def _both(
+    one: Assessor, other: Assessor, part: list[dict[str, Any]], processes: int
+) -> tuple[BatchResult, BatchResult]:
+    """``part`` assessed by ``one`` (on one process) and ``other`` (on ``processes``), with
+    the same decisions (``budget`` mode)."""
+    a = one.assess_batch(part, CapacityMode.BUDGET)
+    b = other.assess_batch(part, CapacityMode.BUDGET)
+    assert (a.processes, b.processes) == (1, processes)
+    assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+    return a, b
+
+
 def test_two_processes_give_the_decisions_and_refusals_of_one(
     make: Callable[..., Assessor], records: list[dict[str, Any]]
 ) -> None:
@@ -90,10 +102,7 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
         for step, (part, processes) in enumerate(steps):
             if step == 3:
                 assert one.assess(raw[1400]).comparable() == two.assess(raw[1400]).comparable()
-            a = one.assess_batch(part, CapacityMode.BUDGET)
-            b = two.assess_batch(part, CapacityMode.BUDGET)
-            assert (a.processes, b.processes) == (1, processes)
-            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+            a, b = _both(one, two, part, processes)
             assert [(r.position, r.source_id) for r in a.refusals] == [
                 (r.position, r.source_id) for r in b.refusals
             ]
@@ -106,10 +115,7 @@ def test_two_processes_give_the_decisions_and_refusals_of_one(
         for pool in two._workers.pools:
             pool.shutdown()
         for part in (unordered[:1000], raw[500:1500]):
-            a = one.assess_batch(part, CapacityMode.BUDGET)
-            b = two.assess_batch(part, CapacityMode.BUDGET)
-            assert b.processes == 1
-            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+            _both(one, two, part, 1)
     finally:
         two.close()
 
@@ -152,10 +158,7 @@ def test_three_processes_hand_facts_on_and_give_the_decisions_of_one(
     one, three = make(), make(workers=3)
     try:
         for part in (raw, raw[::-1]):  # the second batch lodges them all again
-            a = one.assess_batch(part, CapacityMode.BUDGET)
-            b = three.assess_batch(part, CapacityMode.BUDGET)
-            assert b.processes == 3
-            assert [d.comparable() for d in a.decisions] == [d.comparable() for d in b.decisions]
+            _both(one, three, part, 3)
     finally:
         three.close()
 
