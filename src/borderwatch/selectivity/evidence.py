@@ -171,7 +171,4 @@ def screening_batch(evidence: list[Evidence]) -> dict[str, list[Any]]:
     """The screening columns of the rules' feature view for a batch, column by column (the
     values of :func:`screening_columns`)."""
     rows = [screening_columns(ev) for ev in evidence]
-    return {name: [row[name] for row in rows] for name in SCREENING_COLUMNS}
-
-
-SCREENING_COLUMNS = ("party_hits", "party_hit_score", "goods_flags", "goods_flag_groups")
+    return {name: [row[name] for row in rows] for name in (rows[0] if rows else ())}
