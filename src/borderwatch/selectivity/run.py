@@ -144,8 +144,9 @@ def run_assessment(
     workers: int = 1,
 ) -> RunSummary:
     """Assess the live stored declarations lodged from ``start`` to ``end`` (inclusive), or
-    the declarations of the JSON Lines file ``path``, and store the decisions; batches on
-    ``workers`` processes when the assessor is built here (stopped at the end)."""
+    the declarations of the JSON Lines file ``path``, and store the decisions. When the
+    assessor is built here, batches run on ``workers`` processes (stopped at the end) and the
+    process settles once it is built (:func:`borderwatch.memory.settle`: a run owns it)."""
     if assessor is not None:
         return _run(engine, assessor, start, end, path, capacity, store, progress)
     built = build_assessor(engine, model_dir=model_dir, policy_path=policy_path, workers=workers)
