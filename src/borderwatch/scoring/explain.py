@@ -20,7 +20,10 @@ def reasons(
     strongest lowering ones), strongest first. ``contributions`` excludes the bias term."""
     raising = np.argsort(-contributions, kind="stable")[:top]
     lowering = np.argsort(contributions, kind="stable")[:top]
-    return _reasons(row, values, contributions, raising, lowering, top)
+    orders = (raising, lowering)
+    return _chosen(
+        row, top, *(a.tolist() for o in orders for a in (o, contributions[o], values[o]))
+    )
 
 
 def reasons_batch(
@@ -49,30 +52,12 @@ def _chosen(
     down_c: list[float],
     down_v: list[float],
 ) -> tuple[Reason, ...]:
-    """The reasons of :func:`_reasons` from the row's top raising and lowering features, their
-    contributions and values."""
+    """The ``top`` reasons of one row from its top raising and lowering features (indices,
+    contributions, values): the raising ones with a positive contribution, then, when fewer
+    raise it, the lowering ones."""
     chosen = [(f, c, v) for f, c, v in zip(up, up_c, up_v, strict=True) if c > 0]
     if len(chosen) < top:
         n = top - len(chosen)
         chosen += [(f, c, v) for f, c, v in zip(down[:n], down_c[:n], down_v[:n], strict=True)
                    if c <= 0]  # fmt: skip
     return tuple(Reason(FEATURES[f].name, c, FEATURES[f].sentence(v, row)) for f, c, v in chosen)
-
-
-def _reasons(
-    row: FlatRow,
-    values: np.ndarray,
-    contributions: np.ndarray,
-    raising: np.ndarray,
-    lowering: np.ndarray,
-    top: int,
-) -> tuple[Reason, ...]:
-    c = contributions
-    chosen = [i for i in raising.tolist() if c[i] > 0]
-    if len(chosen) < top:
-        chosen += [i for i in lowering[: top - len(chosen)].tolist() if c[i] <= 0]
-    out = []
-    for i in chosen:
-        feature = FEATURES[i]
-        out.append(Reason(feature.name, float(c[i]), feature.sentence(float(values[i]), row)))
-    return tuple(out)
