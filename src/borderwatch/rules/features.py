@@ -43,14 +43,18 @@ def _check_screening(names: Iterable[str]) -> None:
 
 
 def feature_row(
-    decl: Declaration, history: History | None = None, screening: Mapping[str, Any] | None = None
+    decl: Declaration,
+    history: History | None = None,
+    screening: Mapping[str, Any] | None = None,
+    facts: Facts | None = None,
 ) -> Row:
-    """The feature-view row of one declaration, against ``history`` (empty if None)."""
+    """The feature-view row of one declaration, against ``history`` (empty if None);
+    ``facts``: its :func:`~borderwatch.rules.history.facts_of`, when the caller has them."""
     hist = history if history is not None else History()
-    facts = facts_of(decl)
+    found = facts if facts is not None else facts_of(decl)
     row: Row = {}
     for group in GROUPS.values():
-        row.update(group(decl, facts, hist))
+        row.update(group(decl, found, hist))
     row.update(_screening(screening))
     return row
 
@@ -130,8 +134,9 @@ def feature_rows(
     hist = history if history is not None else History()
     rows: list[Row] = []
     for decl in sorted(decls, key=lambda d: d.declared_at):
-        rows.append(feature_row(decl, hist, (screening or {}).get(decl.source_id)))
-        hist.observe(decl)
+        facts = facts_of(decl)
+        rows.append(feature_row(decl, hist, (screening or {}).get(decl.source_id), facts))
+        hist.observe_facts(facts)
     return rows
 
 

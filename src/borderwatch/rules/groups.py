@@ -124,7 +124,6 @@ def _goods(d: Declaration, facts: Facts, history: History) -> Row:
     cas_pre, cwc = lists.precursor_cas(), lists.cwc_cas()
     hs6: set[str] = set()
     cas: set[str] = set()
-    prices: list[float] = []
     value, net, gross, packages = 0.0, 0.0, 0.0, 0
     vague = heavier = False
     precursor = cwc_items = arms = explosives = radioactive = 0
@@ -141,14 +140,13 @@ def _goods(d: Declaration, facts: Facts, history: History) -> Row:
         packages += g.packages or 0
         if mass is not None and heavy is not None and mass > heavy:
             heavier = True
-        if mass and mass > 0:
-            prices.append(g.value / mass)
         precursor += pre_hs or number in cas_pre
         cwc_items += number in cwc
         arms += in_arms
         explosives += in_explosives
         radioactive += in_radioactive
     codes = sorted(c for c in hs6 if c)
+    prices = [price for _, price in facts[3]]  # value per kg of the items with a mass
     return {
         "item_count": len(goods),
         "hs_codes": codes,

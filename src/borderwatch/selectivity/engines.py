@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from borderwatch.model import Declaration
-from borderwatch.rules import Facts, History, RuleSet, feature_frame, feature_row
+from borderwatch.rules import Facts, History, RuleSet, facts_of, feature_frame, feature_row
 from borderwatch.scoring import FlatRow, Scorer, score_batch, score_one
 from borderwatch.selectivity.evidence import (
     MODEL,
@@ -42,12 +42,14 @@ def rules_one(
     if ruleset is None:
         _fail([ev], RULES, problem or NO_RULES)
         return
+    facts = facts_of(decl)
     try:
-        ev.rule_hits = ruleset.evaluate_one(feature_row(decl, history, screening_columns(ev)))
+        row = feature_row(decl, history, screening_columns(ev), facts)
+        ev.rule_hits = ruleset.evaluate_one(row)
     except Exception as exc:  # a failing component must be named, not fatal
         _fail([ev], RULES, _why(exc))
     finally:
-        history.observe(decl)
+        history.observe_facts(facts)
 
 
 def rules_batch(
