@@ -159,7 +159,7 @@ def run(
     before: bytes,
 ) -> Chunked | None:
     """The batch in two steps (see the module): chunk ``parts[k]`` on worker ``k``, the last
-    chunk on this process; ``before`` is the assessor's history (see :func:`history`). None
+    chunk on this process; ``before``: the assessor's history (:func:`replica.history`). None
     when a validated lodging time breaks the order the batch was cut on (the caller then
     restores the history and runs the batch on one process)."""
     missing, workers.missing = workers.missing, None  # stale until this batch succeeds

@@ -58,7 +58,7 @@ def parcel(path: Path, payload: object, plain: bool = False) -> str:
     return str(path)
 
 
-def unparcel(path: str, keep: bool = False) -> Any:
+def unparcel(path: str | Path, keep: bool = False) -> Any:
     """The payload of the :func:`parcel` at ``path``, which is deleted unless ``keep``."""
     file = Path(path)
     data = file.read_bytes()
@@ -97,7 +97,7 @@ def await_parcel(path: Path, done: Callable[[], bool] | None = None) -> Any:
                 break
             raise RuntimeError(f"{path.name} was never written")
         time.sleep(POLL_SECONDS)
-    return unparcel(str(path), keep=True)
+    return unparcel(path, keep=True)
 
 
 POLL_SECONDS = 0.0005
