@@ -102,19 +102,15 @@ class CutWords:
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         keys = {key for t in targets if len(key := skeleton(t)) >= JOIN_SKELETON}
         keys |= {"+" + run for t in targets for run in article_removed(t)}  # apart by "+"
-        # cut words repeat across aliases (names cut at one length): each is judged once
-        joinable: dict[str, bool] = {}
-        similar: dict[tuple[str, str], bool] = {}
         out = []
         for idx, row in zip(near.tolist(), table.T.tolist(), strict=True):
             for f, far, joined in self._cut(idx, n):
-                if joined:
-                    ok = joinable.get(f)
-                    if ok is None:
-                        ok = joinable[f] = _joinable(f, targets, sizes, keys)
-                    if not ok:
-                        continue
-                if _pairs(f, far, words, row, similar):
+                if joined and not _joinable(f, targets, sizes, keys):
+                    continue
+                if any(
+                    able and k <= far and token_similarity(t, f) > 0
+                    for (k, t), able in zip(words, row, strict=True)
+                ):
                     out.append(idx)
                     break
         return np.asarray(out, np.int32)
@@ -130,25 +126,6 @@ class CutWords:
                 at_n[idx] = frags
                 self._cached += 1
         return frags
-
-
-def _pairs(
-    cut: str,
-    far: int,
-    words: list[tuple[int, str]],
-    row: list[bool],
-    similar: dict[tuple[str, str], bool],
-) -> bool:
-    """Whether the cut word ``cut`` pairs with a query word it may stand against (``row``:
-    which may, ``far``: how far from the end at most), remembering each similarity."""
-    for (k, token), able in zip(words, row, strict=True):
-        if able and k <= far:
-            close = similar.get((token, cut))
-            if close is None:
-                close = similar[token, cut] = token_similarity(token, cut) > 0
-            if close:
-                return True
-    return False
 
 
 def _fragments(alias: Alias, n: int) -> Fragments:
