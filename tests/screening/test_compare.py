@@ -71,6 +71,15 @@ def test_normalisation_drops_noise():
     assert name_tokens("Abdullah Abdullayev") == ("abdullah", "abdullayev")  # not abd + l...
 
 
+def test_respelt_legal_forms_are_dropped_but_names_of_their_skeleton_kept():
+    assert name_tokens("Caspian Kompaniya") == ("caspian",)
+    assert name_tokens("Caspian Limitada") == ("caspian",)
+    assert name_tokens("Caspian Leemited") == ("caspian",)
+    # "alimohammadi" and "limited" share the skeleton lmt; a name that much longer is a name
+    assert name_tokens("Reza Alimohammadi") == ("reza", "alimohammadi")
+    assert name_tokens("AL-NASSER, HalaoMohammad") == ("nasser", "halaomohammad")
+
+
 def test_skeleton_bridges_vowelless_transliteration():
     assert skeleton("saddam") == skeleton("sdam")
     assert skeleton("omar") == skeleton("umar")

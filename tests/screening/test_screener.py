@@ -102,6 +102,23 @@ def test_a_space_typed_over_before_a_legal_form_splits_and_drops_it(screener: Sc
     assert screener.index.expand(("sanamcompanyx",)) == ("sanamcompanyx",)
 
 
+def test_an_article_written_into_the_name_is_read_apart(screener: Screener):
+    # UN IQi.002 is QUSAY SADDAM HUSSEIN AL-TIKRITI. "altikriti" matches other words by
+    # skeleton, so it is screened both whole and read as the article and "tikriti"; the
+    # same with a letter typed over the hyphen
+    for name in ("QUSAY SADDAM HUSSEIN ALTIKRITI", "QUSAY SADDAM HUSSEIN ALoTIKRITI"):
+        hits = screener.screen_party(name, "Person")
+        assert hits and hits[0].entity_id == "IQi.002", name
+        assert hits[0].score >= 0.99
+    index = screener.index
+    assert index.unglued(("qusay", "altikriti")) == ("qusay", "tikriti")
+    assert index.unglued(("qusay", "deltikriti")) == ("qusay", "tikriti")  # "de" is a particle
+    # known words, short words and runs with an unknown half have no second reading
+    assert index.unglued(("qusay", "tikriti")) is None
+    assert index.unglued(("qusay", "altik")) is None
+    assert index.unglued(("qusay", "alqqqqqqq")) is None
+
+
 def test_a_latin_name_finds_an_arabic_script_alias_through_its_persian_reading():
     # listed only in Arabic script: فضل reads Fadl in Arabic, Fazl in Persian and Urdu
     from borderwatch.screening.types import ListEntry

@@ -54,15 +54,17 @@ def article_removed(word: str) -> set[str]:
 def split_run(tok: str, known: Container[str]) -> tuple[str, ...]:
     """A word run together from two (``saddamhussein``, or ``saddamahussein`` with a space
     typed over) split where both halves are ``known`` words, or where one is known and the
-    other a word normalisation drops, which goes (``petrochemicallcompany``); else itself."""
-    for k in range(3, len(tok) - 2):
+    other a word normalisation drops, which goes (``petrochemicallcompany``, and a particle
+    or article of two letters before the word: ``alghabra``, ``alrghabra``, ``deiguberek``);
+    else itself."""
+    for k in range(2, len(tok) - 2):
         left = tok[:k]
         for right in (tok[k:], tok[k + 1 :]):
             if len(right) < 3:
                 continue
-            if left in known and right in known:
+            if k >= 3 and left in known and right in known:
                 return (left, right)
-            if left in known and right in DROPPABLE:
+            if k >= 3 and left in known and right in DROPPABLE:
                 return (left,)
             if left in DROPPABLE and right in known:
                 return (right,)

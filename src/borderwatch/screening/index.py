@@ -228,6 +228,21 @@ class NameIndex:
             out.extend(split_run(tok, self.vocab) if lone else (tok,))
         return tuple(out)
 
+    def unglued(self, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+        """A second reading of query tokens in which words that are not known words, but
+        match others by spelling, are split as :meth:`expand` splits the ones matching
+        nothing: ``alotikriti`` (``AL-TIKRITI`` with a letter typed over the hyphen) also
+        reads ``tikriti``, though it shares a skeleton with ``altegrity``. None when no
+        word splits (the caller screens both readings: the whole word may be the better)."""
+        out: list[str] = []
+        for tok in tokens:
+            split: tuple[str, ...] = (tok,)
+            if len(tok) >= 6 and tok not in self.vocab and JOIN + tok not in self.vocab:
+                split = split_run(tok, self.vocab)
+            out.extend(split)
+        found = tuple(out)
+        return found if found != tokens else None
+
     def _cover(self, token: str, joined: bool = False, abjad: bool = False) -> Cover | None:
         """The aliases ``token`` matches and the best similarity per alias, for a Latin query
         (strict unless the alias is in a loosely romanised script) and for an abjad query

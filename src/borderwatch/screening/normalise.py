@@ -139,14 +139,22 @@ def comma_split(name: str) -> tuple[str, str]:
     return head, tail
 
 
-_LEGAL_SKELETONS = frozenset(skeleton(f) for f in LEGAL_FORMS if len(f) >= 5)
 _LONG_FORMS = [f for f in LEGAL_FORMS if len(f) >= 5]
+_LEGAL_SKELETONS: dict[str, list[int]] = {}
+for _form in _LONG_FORMS:
+    _LEGAL_SKELETONS.setdefault(skeleton(_form), []).append(len(_form))
+RESPELT_FORM_SPREAD = 2
+"""A respelt legal form is at most this many letters longer or shorter than the form
+(``kompaniya`` 9, ``company`` 7): a longer word of the same skeleton is a name
+(``alimohammad`` and ``limited`` share ``lmt``)."""
 
 
 @lru_cache(maxsize=100_000)
 def _legal_variant(token: str) -> bool:
-    """A respelling (same skeleton) or one-typo variant of a long legal form."""
-    if skeleton(token) in _LEGAL_SKELETONS:
+    """A respelling (same skeleton, about as long) or one-typo variant of a long legal
+    form."""
+    lengths = _LEGAL_SKELETONS.get(skeleton(token), ())
+    if any(abs(len(token) - n) <= RESPELT_FORM_SPREAD for n in lengths):
         return True
     return any(OSA.distance(token, f, score_cutoff=1) <= 1 for f in _LONG_FORMS)
 

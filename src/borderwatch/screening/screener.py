@@ -8,7 +8,7 @@ parties it can affect.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from borderwatch.memory import paused_gc
@@ -152,12 +152,11 @@ class Screener:
             text = latin(reading)
             abjad = is_abjad(reading)
             tokens = self.index.expand(name_tokens(reading))
-            cands = self.index.candidates(tokens, len(text.strip()), floor, abjad)
-            for idx in cands[:TOP_K].tolist():
+            for idx, read in self._candidates(tokens, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
                 schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
                 score = score_tokens(
-                    tokens,
+                    read,
                     text,
                     alias.tokens,
                     alias.latin,
@@ -169,6 +168,17 @@ class Screener:
                 if score >= floor and score > (best[key].score if key in best else -1.0):
                     best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score)
         return list(best.values())
+
+    def _candidates(
+        self, tokens: tuple[str, ...], length: int, floor: float, abjad: bool
+    ) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """The best :data:`TOP_K` candidate aliases of the query tokens, each with the tokens
+        to score it with; then those of the tokens' second reading, if they have one
+        (:meth:`NameIndex.unglued`)."""
+        for read in (tokens, self.index.unglued(tokens)):
+            if read is not None:
+                cands = self.index.candidates(read, length, floor, abjad)
+                yield from ((idx, read) for idx in cands[:TOP_K].tolist())
 
     def _entity_match(self, name: str, pos: int, entity_id: str) -> NameMatch:
         entry = self.lists[pos].entries[entity_id]
