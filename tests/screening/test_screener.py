@@ -100,6 +100,9 @@ def test_a_space_typed_over_before_a_legal_form_splits_and_drops_it(screener: Sc
     # a word that matches a known one is left alone, and a half neither known nor dropped
     # does not split
     assert screener.index.expand(("sanamcompanyx",)) == ("sanamcompanyx",)
+    # a legal form of two letters goes too, and two legal forms run together both go
+    assert screener.index.expand(("electro", "sanamaco")) == ("electro", "sanam")
+    assert screener.index.expand(("electro", "sanam", "companyoltd")) == ("electro", "sanam")
 
 
 def test_an_article_written_into_the_name_is_read_apart(screener: Screener):

@@ -57,15 +57,20 @@ def split_run(tok: str, known: Container[str]) -> tuple[str, ...]:
     other a word normalisation drops, which goes (``petrochemicallcompany``, and a particle
     or article of two letters before the word: ``alghabra``, ``alrghabra``, ``deiguberek``);
     else itself."""
-    for k in range(2, len(tok) - 2):
+    for k in range(2, len(tok) - 1):
         left = tok[:k]
         for right in (tok[k:], tok[k + 1 :]):
+            if len(right) < 2:
+                continue
+            if right in DROPPABLE and (k >= 3 or left in DROPPABLE):
+                if left in DROPPABLE:
+                    return ()
+                if left in known:
+                    return (left,)
             if len(right) < 3:
                 continue
             if k >= 3 and left in known and right in known:
                 return (left, right)
-            if k >= 3 and left in known and right in DROPPABLE:
-                return (left,)
             if left in DROPPABLE and right in known:
                 return (right,)
     return (tok,)
