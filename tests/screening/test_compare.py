@@ -71,6 +71,22 @@ def test_normalisation_drops_noise():
     assert name_tokens("Abdullah Abdullayev") == ("abdullah", "abdullayev")  # not abd + l...
 
 
+def test_honorifics_in_their_usual_spellings_go_as_the_arabic_script_one_does():
+    assert name_tokens("SAYYED MOHAMMED HAQQANI") == name_tokens("Syed Mohammed Haqqani")
+    assert name_tokens("SAYYED MOHAMMED HAQQANI") == ("mohammed", "haqqani")
+    assert name_tokens("سيد محمد") == ("mhmd",)
+    assert name_tokens("Maulavi Adam Khan") == ("adam", "khan")
+
+
+def test_a_clitic_written_onto_the_arabic_article_goes_with_it():
+    # wa-l-jihad, li-l-sirafa: "and" and "for" are not part of the name
+    assert name_tokens("والجهاد") == name_tokens("الجهاد") == ("jhad",)
+    assert name_tokens("مكتب حنيفة للصرافة") == ("mktb", "hnyfa", "srafa")
+    # names that begin with the same letters are left alone (Falih, Wali)
+    assert name_tokens("فالح") == ("falh",)
+    assert name_tokens("والي") == ("waly",)
+
+
 def test_respelt_legal_forms_are_dropped_but_names_of_their_skeleton_kept():
     assert name_tokens("Caspian Kompaniya") == ("caspian",)
     assert name_tokens("Caspian Limitada") == ("caspian",)

@@ -3,7 +3,8 @@ is written in a loosely romanised script (:func:`is_abjad`).
 
 Unicode compatibility folding (full-width and look-alike letters), removal of invisible
 and control characters, transliteration of other scripts with ICU through ``normality``
-(Korean per syllable; Arabic with its article split off, Allah closing a name joined to the
+(Korean per syllable; Arabic with its article split off, and a clitic written onto it
+dropped, Allah closing a name joined to the
 word before it, ain and ta marbuta written as the vowel Latin spellings use), accents
 folded. :func:`readings` gives the other reading of Arabic-script letters that Persian and
 Urdu pronounce differently.
@@ -19,6 +20,10 @@ from normality import ascii_text, latinize_text
 _ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
 _HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})(?!له(?:\s|$))")
+_CLITIC_ARTICLE = re.compile(r"(^|\s)(?:[وفبك]ال|لل)(?=\S{2,})")
+"""A conjunction or preposition written onto the article (``والجهاد`` wa-l-jihad,
+``للصرافة`` li-l-sirafa, ``بالقاهرة``): the article goes as it does alone, and the clitic
+(and, for, in, as), which Latin spellings of the name translate or drop, with it."""
 _ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
 """The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
 spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
@@ -46,7 +51,8 @@ def latin(text: str) -> str:
     if not text.isascii():
         text = _visible(text).translate(_URDU)
         text = _HANGUL.sub(r"\1 ", text)
-        text = _ARABIC_ARTICLE.sub(r"\1ال ", _ALLAH.sub("", text))
+        text = _CLITIC_ARTICLE.sub(r"\1ال", _ALLAH.sub("", text))
+        text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
         text = latinize_text(text) or ""
         text = text.translate(_DIGRAPHS)
         text = ascii_text(text) or ""
