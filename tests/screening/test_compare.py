@@ -252,3 +252,28 @@ def test_a_one_consonant_skeleton_pairs_only_in_abjad_names_and_longer_words() -
     assert token_similarity("hbyb", "habib", abjad=True) == SHORT_SKELETON
     assert token_similarity("hbyb", "habib", abjad=False) == 0.0
     assert token_similarity("lee", "liu", abjad=True) == 0.0  # both too short
+
+
+def test_an_arabic_organisation_name_matches_its_english_translation():
+    # LIBYAN ISLAMIC FIGHTING GROUP is listed in English; its Arabic name translates each word
+    arabic = "الجماعة الاسلامية المقاتلة الليبية"
+    assert compare_names(arabic, "LIBYAN ISLAMIC FIGHTING GROUP", "Organization") >= 0.9
+    assert compare_names("LIBYAN ISLAMIC FIGHTING GROUP", arabic, "Organization") >= 0.9
+    # only where a name is in an abjad script: Latin names do not translate
+    from borderwatch.screening.compare import token_similarity
+
+    assert token_similarity("jmaaa", "group") > 0
+    assert token_similarity("jmaaa", "group", abjad=False) == 0.0
+    # and a translated word alone does not make another organisation
+    assert (
+        compare_names("الجماعة الاسلامية", "LIBYAN ISLAMIC FIGHTING GROUP", "Organization") < 0.88
+    )
+
+
+def test_persian_and_urdu_read_theh_as_s_and_latin_spellings_alif_maqsura_as_a():
+    from borderwatch.screening.script import readings
+
+    assert compare_names("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB") >= 0.88
+    assert compare_names("نور محمد ثاقب", "NOOR MOHAMMAD THAQIB") >= 0.88  # the Arabic too
+    assert readings("يحيى") == ("يحيى", "يحيا")
+    assert compare_names("يحيى", "YAHYA") > compare_names("يحي", "YAHYA")

@@ -131,3 +131,15 @@ def test_a_latin_name_finds_an_arabic_script_alias_through_its_persian_reading()
     hits = screener.screen_party("Fazl Mohammad Mazloom", "Person")
     assert [h.entity_id for h in hits] == ["X-1"] and hits[0].matched_name == "فضل محمد مظلوم"
     assert screener.screen_party("Fadl Mohammad Mazloom", "Person")  # the Arabic reading too
+
+
+def test_the_index_finds_an_organisation_through_its_translated_words():
+    from borderwatch.screening.types import ListEntry
+
+    english = ListEntry("X-1", "Organization", ["LIBYAN ISLAMIC FIGHTING GROUP"])
+    arabic = ListEntry("X-2", "Organization", ["الجماعة الاسلامية المقاتلة المغربية"])
+    screener = Screener([ScreeningList("lookout", "v1", "test", {"X-1": english, "X-2": arabic})])
+    hits = screener.screen_party("الجماعة الاسلامية المقاتلة الليبية", "Organization")
+    assert [h.entity_id for h in hits] == ["X-1"]
+    hits = screener.screen_party("Moroccan Islamic Fighting Group", "Organization")
+    assert [h.entity_id for h in hits] == ["X-2"]

@@ -2,7 +2,8 @@
 
 Token pairs score by exact equality, one edit (typo: a letter changed, added, dropped or two
 swapped), one spelling once long vowels are folded (``hadee`` / ``hadi``), a shared consonant
-skeleton (transliteration and respelling) and initials. Every
+skeleton (transliteration and respelling), initials, and, where a name is in an abjad
+script, the translation of a word of an organisation's name (``jmaaa`` / ``group``). Every
 query token is paired with a distinct candidate token, best pairs first; order is ignored
 ("Last, First"). Tokens split differently on each side (``Jianmin`` / ``Jian Min``) are
 joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``).
@@ -23,7 +24,7 @@ from rapidfuzz.distance import OSA, Indel
 from rigour.text.phonetics import metaphone
 
 from borderwatch.screening.compound import article_joined
-from borderwatch.screening.lexicon import GENERIC
+from borderwatch.screening.lexicon import GENERIC, TRANSLATIONS
 from borderwatch.screening.normalise import (
     comma_split,
     consonants,
@@ -44,6 +45,10 @@ SHORT_SKELETON_LEN = 3
 """Where a name is in an abjad script, words of three letters or more (one of five or more)
 whose skeleton is one consonant pair at :data:`SHORT_SKELETON` (``hbyb`` / ``Habib``,
 ``sasy`` / ``Sassi``; not ``lee`` / ``liu``)."""
+TRANSLATION = 0.92
+"""An Arabic word of an organisation name and the English word its Latin name translates it
+with (``jmaaa`` / ``group``: :data:`~borderwatch.screening.lexicon.TRANSLATIONS`), where a
+name is in an abjad script."""
 TYPO_COST = 0.7
 TYPO_LONG = 6
 """A one-edit pair of tokens scores ``1 - 1 / length``, and from :data:`TYPO_LONG` letters
@@ -85,14 +90,14 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         return INITIAL if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    best = 0.0
+    best = TRANSLATION if abjad and (TRANSLATIONS.get(a) == b or TRANSLATIONS.get(b) == a) else 0.0
     if (
         min(la, lb) >= SHORT_TYPO_LEN
         and max(la, lb) >= MIN_TYPO_LEN
         and OSA.distance(a, b, score_cutoff=1) <= 1
     ):
         longest = max(la, lb)
-        best = 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest
+        best = max(best, 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest)
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, SKELETON)
     sa = skeleton(a)

@@ -38,6 +38,7 @@ from borderwatch.screening.compare import (
 )
 from borderwatch.screening.compound import article_removed, article_splits, split_run
 from borderwatch.screening.cut import CutWords
+from borderwatch.screening.lexicon import TRANSLATED, TRANSLATIONS
 from borderwatch.screening.normalise import consonants, fold, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
@@ -45,6 +46,13 @@ JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens writte
 
 def _deletes(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def translations(token: str) -> tuple[str, ...]:
+    """The words ``token`` translates or is translated by (see
+    :data:`~borderwatch.screening.lexicon.TRANSLATIONS`)."""
+    english = TRANSLATIONS.get(token)
+    return (english,) if english is not None else TRANSLATED.get(token, ())
 
 
 def _phonetic(token: str) -> list[str]:
@@ -172,6 +180,9 @@ class NameIndex:
             for run in article_removed(token):  # words written apart, the article between
                 if (wid := self.vocab.get(JOIN + run)) is not None:
                     found[wid] = 1.0
+            for word in translations(token):  # as the scorer does where a name is abjad
+                if (wid := self.vocab.get(word)) is not None:
+                    found.setdefault(wid, token_similarity(token, word))
             postings = [self._keys.get(k, ()) for k in _phonetic(token)]
             if key:  # joined words
                 postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))

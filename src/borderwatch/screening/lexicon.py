@@ -181,4 +181,62 @@ _GENERIC_WORDS = """trading trade shipping holding holdings group international 
     marine navigation maritime freight forwarding transport global national united
     foundation organization association bank exchange petroleum oil gas energy
     construction foods textiles electronics house office branch agency banking"""
-GENERIC = frozenset(_GENERIC_WORDS.split())
+TRANSLATIONS: dict[str, str] = {
+    # Arabic words of organisation names (as Arabic script romanises them: vowels omitted,
+    # the article dropped) and the English word their Latin names translate them with:
+    # ``الجماعة الاسلامية المقاتلة الليبية`` is LIBYAN ISLAMIC FIGHTING GROUP
+    "jmaaa": "group",
+    "jbha": "front",
+    "shbka": "network",
+    "shbkh": "network",
+    "mktb": "office",
+    "tnzym": "organization",
+    "mnzma": "organization",
+    "hrka": "movement",
+    "jysh": "army",
+    "dwla": "state",
+    "mjls": "council",
+    "hzb": "party",
+    "ktayb": "brigades",
+    "ktyba": "battalion",
+    "lwa": "brigade",
+    "hrs": "guard",
+    "thwry": "revolutionary",
+    "mqatla": "fighting",
+    "shrka": "company",
+    "mwssa": "foundation",
+    "srafa": "exchange",
+    "bnk": "bank",
+    "msrf": "bank",
+    "tjara": "trading",
+    "tjarya": "commercial",
+    "wtny": "national",
+    "dwly": "international",
+    "jzyra": "peninsula",
+    "fy": "in",
+    "aslamy": "islamic",
+    "aslamya": "islamic",
+    "msry": "egyptian",
+    "msrya": "egyptian",
+    "lyby": "libyan",
+    "lybya": "libyan",
+    "twnsy": "tunisian",
+    "twnsya": "tunisian",
+    "mghrby": "moroccan",
+    "mghrbya": "moroccan",
+    "swry": "syrian",
+    "swrya": "syrian",
+    "flstyny": "palestinian",
+    "lbnany": "lebanese",
+    "ymny": "yemeni",
+}
+"""Pairs the scorer matches where a name is in an abjad script (see
+``compare.token_similarity``)."""
+TRANSLATED: dict[str, tuple[str, ...]] = {}
+for _arabic, _english in sorted(TRANSLATIONS.items()):
+    TRANSLATED[_english] = (*TRANSLATED.get(_english, ()), _arabic)
+"""Each English word with the Arabic words :data:`TRANSLATIONS` gives it for."""
+GENERIC = frozenset(_GENERIC_WORDS.split()) | frozenset(
+    arabic for arabic, english in TRANSLATIONS.items() if english in _GENERIC_WORDS.split()
+)
+"""Generic trade and organisation words, in English and as Arabic script writes them."""

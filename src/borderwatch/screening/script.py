@@ -81,11 +81,19 @@ _DIGRAPHS = str.maketrans(
 )
 
 
-_PERSIAN_Z = str.maketrans({"ض": "ز", "ذ": "ز"})
-"""Dad and dhal, read ``d`` and ``dh`` in Arabic but ``z`` in Persian, Urdu and Pashto."""
+_PERSIAN_Z = str.maketrans({"ض": "ز", "ذ": "ز", "ث": "س"})
+"""Dad and dhal, read ``d`` and ``dh`` in Arabic but ``z`` in Persian, Urdu and Pashto, and
+theh, read ``th`` in Arabic but ``s`` in Persian and Urdu (``ثاقب``: Saqib, ``وثيق``:
+Wasiq)."""
 _ZAH_DH = str.maketrans({"ظ": "ذ"})
 """Zah, romanised ``z`` but spelt ``dh`` or ``th`` in most Latin spellings of Arabic names
 (``كاظم``: Kazim, Kadhim, Kathim)."""
+
+
+_MAQSURA = re.compile(r"ى(?=\s|$)")
+"""Alif maqsura closing a word, romanised ``y`` but spelt ``a`` by most Latin spellings
+(``يحيى``: Yahya, ``موسى``: Musa, ``هدى``: Huda); Egyptian spelling also writes a final
+``i`` so (``حسنى``: Hosni), the first reading."""
 
 
 def readings(text: str) -> tuple[str, ...]:
@@ -96,10 +104,12 @@ def readings(text: str) -> tuple[str, ...]:
     if text.isascii():
         return (text,)
     out = [text]
-    if "ض" in text or "ذ" in text:
+    if "ض" in text or "ذ" in text or "ث" in text:
         out.append(text.translate(_PERSIAN_Z))
     if "ظ" in text:
         out.append(text.translate(_ZAH_DH))
+    if "ى" in text:
+        out.append(_MAQSURA.sub("ا", text))
     return tuple(out)
 
 
