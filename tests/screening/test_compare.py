@@ -277,3 +277,22 @@ def test_persian_and_urdu_read_theh_as_s_and_latin_spellings_alif_maqsura_as_a()
     assert compare_names("نور محمد ثاقب", "NOOR MOHAMMAD THAQIB") >= 0.88  # the Arabic too
     assert readings("يحيى") == ("يحيى", "يحيا")
     assert compare_names("يحيى", "YAHYA") > compare_names("يحي", "YAHYA")
+
+
+def test_abd_and_the_article_assimilated_to_the_next_word():
+    for name in ("ABDUR REHMAN", "Abdurrahman", "Abderrahmane", "Abd al-Rahman", "عبد الرحمن"):
+        assert name_tokens(name)[0] == "abd", name
+    assert name_tokens("Abdessalam") == name_tokens("Abdus Salam") == ("abd", "salam")
+    assert name_tokens("Abdullah") == ("abdullah",)  # Allah: not the article and a word
+    assert compare_names("عبد الرحمن", "ABDUR REHMAN") >= 0.88
+
+
+def test_a_short_word_as_arabic_script_writes_it_pairs_with_its_vowelled_spelling():
+    from borderwatch.screening.compare import token_similarity
+
+    assert token_similarity("th", "taha") > 0  # طه
+    assert token_similarity("hq", "haq") > 0  # الحق
+    assert token_similarity("th", "taha", abjad=False) == 0.0  # Latin names: no
+    assert token_similarity("th", "teeth") == 0.0  # not the same two letters
+    assert token_similarity("ta", "taha") == 0.0 or token_similarity("ta", "taha") < 0.85
+    assert compare_names("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI") >= 0.88

@@ -9,7 +9,7 @@ from borderwatch.screening import OPERATING_THRESHOLD, Screener
 from borderwatch.screening.compare import score_tokens
 from borderwatch.screening.features import SECONDARY_MAX
 from borderwatch.screening.index import translations
-from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.normalise import bare, name_tokens
 from borderwatch.screening.oracle import brute_force_candidates
 
 
@@ -17,7 +17,18 @@ def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
     ops = data.draw(
         st.lists(
             st.sampled_from(
-                ["typo", "drop", "swap", "cut", "initial", "short", "vowel", "form", "translate"]
+                [
+                    "typo",
+                    "drop",
+                    "swap",
+                    "cut",
+                    "initial",
+                    "short",
+                    "vowel",
+                    "form",
+                    "translate",
+                    "bare",
+                ]
             ),
             max_size=2,
         )
@@ -44,6 +55,8 @@ def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
             out[i] = tok.replace("i", "ee", 1).replace("u", "oo", 1)
         elif op == "form":  # a mistyped legal form the normaliser keeps: ltd as ntd
             out.append(data.draw(st.sampled_from(["ntd", "plk", "lle", "gmbn"])))
+        elif op == "bare" and len(bare(tok)) == 2:  # taha as Arabic script writes it: th
+            out[i] = bare(tok)
         elif op == "translate" and translations(tok):  # jmaaa as group, group as jmaaa
             out[i] = data.draw(st.sampled_from(translations(tok)))
     return out
@@ -195,3 +208,19 @@ def test_index_finds_a_compound_name_written_apart_and_the_reverse(screener: Scr
         found = set(screener.index.candidates(query, len(" ".join(query)), floor).tolist())
         assert listed in {screener.index.aliases[i].name for i in truth}
         assert truth <= found, [screener.index.aliases[i].name for i in truth - found]
+
+
+def test_index_finds_a_two_letter_word_as_arabic_script_writes_it():
+    # "طه" romanises "th", whose skeleton (t) is too short for a key: the index keys both
+    # it and TAHA by their two letters without vowels
+    from borderwatch.screening import ScreeningList
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Person", ["TAHA"]),
+               "X-2": ListEntry("X-2", "Person", ["طه"])}  # fmt: skip
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    for query, abjad in ((("th",), True), (("taha",), False)):
+        truth = brute_force_candidates(screener.index, query, floor, abjad)
+        found = set(screener.index.candidates(query, 4, floor, abjad).tolist())
+        assert len(truth) == 2 and found == truth, query

@@ -26,6 +26,7 @@ from rigour.text.phonetics import metaphone
 from borderwatch.screening.compound import article_joined
 from borderwatch.screening.lexicon import GENERIC, TRANSLATIONS
 from borderwatch.screening.normalise import (
+    bare,
     comma_split,
     consonants,
     fold,
@@ -45,6 +46,9 @@ SHORT_SKELETON_LEN = 3
 """Where a name is in an abjad script, words of three letters or more (one of five or more)
 whose skeleton is one consonant pair at :data:`SHORT_SKELETON` (``hbyb`` / ``Habib``,
 ``sasy`` / ``Sassi``; not ``lee`` / ``liu``)."""
+BARE_LEN = 2
+"""Where a name is in an abjad script, a word of two letters without vowels (``طه``: ``th``)
+pairs at :data:`SHORT_SKELETON` with those letters written with vowels (``Taha``)."""
 TRANSLATION = 0.92
 """An Arabic word of an organisation name and the English word its Latin name translates it
 with (``jmaaa`` / ``group``: :data:`~borderwatch.screening.lexicon.TRANSLATIONS`), where a
@@ -111,10 +115,19 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         and sa == skeleton(b)
     ):
         return max(best, SHORT_SKELETON)  # hjy / hajji, hbyb / habib, in abjad names only
+    if abjad and _bare_pair(a, b):
+        return max(best, SHORT_SKELETON)  # th / taha, hq / haq, in abjad names only
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, CONSONANTS)
     return best
+
+
+def _bare_pair(a: str, b: str) -> bool:
+    """Whether one token is two letters without vowels, as Arabic script writes a short word,
+    and the other, longer, is those letters with vowels added (``th`` / ``taha``)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) == BARE_LEN and bare(short) == short and bare(long) == short
 
 
 def _alike(a: str, b: str) -> bool:

@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
+    BARE_LEN,
     INITIAL,
     JOIN_MIN,
     JOIN_SKELETON,
@@ -39,7 +40,7 @@ from borderwatch.screening.compare import (
 from borderwatch.screening.compound import article_removed, article_splits, split_run
 from borderwatch.screening.cut import CutWords
 from borderwatch.screening.lexicon import TRANSLATED, TRANSLATIONS
-from borderwatch.screening.normalise import consonants, fold, skeleton
+from borderwatch.screening.normalise import bare, consonants, fold, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
 
@@ -61,6 +62,8 @@ def _phonetic(token: str) -> list[str]:
         keys.append("~" + skel)
     if len(cons := consonants(token)) >= 3:
         keys.append("=" + cons)
+    if len(letters := bare(token)) == BARE_LEN and (len(token) > BARE_LEN or letters == token):
+        keys.append("%" + letters)  # th and taha: two letters as Arabic script writes them
     return keys
 
 

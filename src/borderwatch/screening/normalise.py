@@ -27,6 +27,9 @@ _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
 Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and the word; not before
 ``l`` (``Abdullah``, ``Abdullayev``)."""
+_ABD_SUN = re.compile(r"abd(?:ou|[aeou])(sh|[rsztdn])(?=\1[a-z]{3})")
+"""``Abd`` and the article assimilated to the next word's first letter, written into it
+(``Abdurrahman``, ``Abderrahmane``, ``Abdessalam``): ``abd`` and the word (``rahman``)."""
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _WORD = re.compile(r"([a-z0-9]+)(\.?)")
@@ -45,7 +48,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
             continue
         if tok in STOPWORDS and out and not (dot and len(tok) == 1):  # Y. is an initial
             continue
-        if (m := _ABD.match(tok)) is not None:  # abdulrahman: abd rahman
+        if (m := _ABD.match(tok) or _ABD_SUN.match(tok)) is not None:  # abd rahman
             out += ["abd", tok[m.end() :]]
             continue
         out.append(ABBREVIATIONS.get(tok, tok))
@@ -131,6 +134,15 @@ def consonants(token: str) -> str:
     """The :func:`skeleton` without its leading-vowel mark: the weaker key that bridges a
     dropped initial vowel or ``ain`` (``azzawi`` and Arabic-script ``zawy``)."""
     return skeleton(token).removeprefix("a")
+
+
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
+def bare(token: str) -> str:
+    """The token's letters without its vowels, as Arabic script writes a short word
+    (``taha``: ``th``, as ``طه`` romanises; ``haq``: ``hq``)."""
+    return token.translate(_NO_VOWELS)
 
 
 def comma_split(name: str) -> tuple[str, str]:
