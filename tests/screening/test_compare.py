@@ -296,3 +296,18 @@ def test_a_short_word_as_arabic_script_writes_it_pairs_with_its_vowelled_spellin
     assert token_similarity("th", "teeth") == 0.0  # not the same two letters
     assert token_similarity("ta", "taha") == 0.0 or token_similarity("ta", "taha") < 0.85
     assert compare_names("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI") >= 0.88
+
+
+def test_a_name_with_its_romanisation_in_brackets_is_read_as_each_name():
+    from borderwatch.screening.script import readings
+
+    name = "حسن غول (Hassan Ghul; Hasan Gul)"
+    assert readings(name)[1:] == ("حسن غول", "Hassan Ghul", "Hasan Gul")
+    assert readings("Amir Khazmat (original script: Амир Хазмат)")[1:] == (
+        "Amir Khazmat",
+        "Амир Хазмат",
+    )
+    assert compare_names(name, "HASAN GUL") == 1.0
+    assert compare_names("HASAN GUL", name) == 1.0  # a list name is read so too
+    # Latin names keep their brackets whole (AL-QAIDA IN THE ARABIAN PENINSULA (AQAP))
+    assert readings("ACME (EUROPE) LTD") == ("ACME (EUROPE) LTD",)

@@ -97,20 +97,39 @@ _MAQSURA = re.compile(r"ى(?=\s|$)")
 
 
 def readings(text: str) -> tuple[str, ...]:
-    """The ways a name is read before romanising: itself; for Arabic script with dad or
-    dhal also the Persian and Urdu reading, where both are ``z`` (``ضیا`` is Zia, ``فضل``
-    Fazl, ``ذاکر`` Zakir; in Arabic ``رمضان`` is Ramadan); with zah also the reading as
-    dhal (``كاظم``: Kadhim beside Kazim)."""
+    """The ways a name is read before romanising: itself; for Arabic script with dad, dhal
+    or theh also the Persian and Urdu reading (``ضیا`` is Zia, ``فضل`` Fazl, ``ذاکر`` Zakir,
+    ``ثاقب`` Saqib; in Arabic ``رمضان`` is Ramadan); with zah also the reading as dhal
+    (``كاظم``: Kadhim beside Kazim); with alif maqsura closing a word also the reading as
+    alif (``يحيى``: Yahya). A name in another script holding other names in brackets, as
+    lists write a name in its original script beside its romanisation (``حسن غول (Hassan
+    Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``), is also read as
+    each of them."""
     if text.isascii():
         return (text,)
-    out = [text]
-    if "ض" in text or "ذ" in text or "ث" in text:
-        out.append(text.translate(_PERSIAN_Z))
-    if "ظ" in text:
-        out.append(text.translate(_ZAH_DH))
-    if "ى" in text:
-        out.append(_MAQSURA.sub("ا", text))
-    return tuple(out)
+    out: list[str] = []
+    for part in (text, *_bracketed(text)):
+        out.append(part)
+        if "ض" in part or "ذ" in part or "ث" in part:
+            out.append(part.translate(_PERSIAN_Z))
+        if "ظ" in part:
+            out.append(part.translate(_ZAH_DH))
+        if "ى" in part:
+            out.append(_MAQSURA.sub("ا", part))
+    return tuple(dict.fromkeys(out))
+
+
+_BRACKETS = re.compile(r"[()\[\];]")
+_LABEL = re.compile(r"\boriginal script\b", re.IGNORECASE)
+
+
+def _bracketed(text: str) -> list[str]:
+    """The names of ``text`` inside and outside its brackets, split at semicolons and
+    without the label "original script" (none when it has no brackets)."""
+    if "(" not in text and "[" not in text:
+        return []
+    parts = [_LABEL.sub("", p).strip(" ,:-") for p in _BRACKETS.split(text)]
+    return [p for p in parts if any(c.isalpha() for c in p)]
 
 
 def is_abjad(text: str) -> bool:
