@@ -97,6 +97,9 @@ def test_respelt_legal_forms_are_dropped_but_names_of_their_skeleton_kept():
 
 
 def test_skeleton_bridges_vowelless_transliteration():
+    assert skeleton("belgacem") == skeleton("blqasm")  # a soft c, as French spells s
+    assert skeleton("lounici") == skeleton("lwnysy")
+    assert skeleton("carlos") == skeleton("karlos") != skeleton("sarlos")  # a hard c
     assert skeleton("saddam") == skeleton("sdam")
     assert skeleton("omar") == skeleton("umar")
     assert skeleton("ahmed") != skeleton("mohammed")

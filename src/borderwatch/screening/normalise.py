@@ -101,6 +101,9 @@ _SKEL = [
     ("ph", "f"),
     ("ck", "k"),
     ("x", "ks"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "sy"),
 ]
 _SKEL_MAP = str.maketrans("bcgqdvwzpy", "pkkktfusp" + "i")
 _VOWELS = re.compile(r"[aeiouhw]+")
