@@ -112,7 +112,8 @@ _J_GLIDE = re.compile(r"(?<=[aeiou])j$")
 
 @lru_cache(maxsize=500_000)
 def skeleton(token: str) -> str:
-    """A consonant key of a token: digraphs merged, voiced and voiceless consonants merged,
+    """A consonant key of a token: digraphs merged, ``c`` before ``e``, ``i`` and ``y`` read
+    as ``s`` (``belgacem``, ``blqasm``), voiced and voiceless consonants merged,
     inner vowels, the glides ``w`` and ``y``, ``h`` and doubled letters dropped (``saddam``
     and ``sdam`` both give ``stm``); a leading vowel is kept as ``a`` (``omar`` and ``umar``
     give ``amr``, ``ahmed`` ``amt``); a ``w`` or ``y`` opening a word is the consonant, not a
