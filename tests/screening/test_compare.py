@@ -314,3 +314,12 @@ def test_a_name_with_its_romanisation_in_brackets_is_read_as_each_name():
     assert compare_names("HASAN GUL", name) == 1.0  # a list name is read so too
     # Latin names keep their brackets whole (AL-QAIDA IN THE ARABIAN PENINSULA (AQAP))
     assert readings("ACME (EUROPE) LTD") == ("ACME (EUROPE) LTD",)
+
+
+def test_two_letter_words_differing_in_o_and_u_pair():
+    from borderwatch.screening.compare import token_similarity
+
+    assert token_similarity("fu", "fo") == token_similarity("yo", "yu") > 0.0
+    assert token_similarity("fu", "fa") == 0.0  # other vowels make other names (Le / Li)
+    assert token_similarity("ou", "uo") == 0.0
+    assert compare_names("fo yuan yu 7615", "FU YUAN YU 7615", "Vessel") >= 0.88

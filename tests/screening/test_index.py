@@ -224,3 +224,18 @@ def test_index_finds_a_two_letter_word_as_arabic_script_writes_it():
         truth = brute_force_candidates(screener.index, query, floor, abjad)
         found = set(screener.index.candidates(query, 4, floor, abjad).tolist())
         assert len(truth) == 2 and found == truth, query
+
+
+def test_index_finds_two_letter_words_that_differ_in_o_and_u():
+    from borderwatch.screening import ScreeningList
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Vessel", ["FU YUAN YU 7615"]),
+               "X-2": ListEntry("X-2", "Person", ["YU, Fu"])}  # fmt: skip
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    for query in (name_tokens("FO YUAN YO 7615"), ("fo", "yo")):  # the latter: o and u alone
+        truth = brute_force_candidates(screener.index, query, floor)
+        assert len(truth) == 1, query
+        assert truth <= set(screener.index.candidates(query, 15, floor).tolist())
+    assert [h.entity_id for h in screener.screen_party("FO YUAN YO 7615", "Vessel")] == ["X-1"]

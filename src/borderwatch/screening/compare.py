@@ -46,6 +46,10 @@ SHORT_SKELETON_LEN = 3
 """Where a name is in an abjad script, words of three letters or more (one of five or more)
 whose skeleton is one consonant pair at :data:`SHORT_SKELETON` (``hbyb`` / ``Habib``,
 ``sasy`` / ``Sassi``; not ``lee`` / ``liu``)."""
+SHORT_VOWEL = 0.8
+"""Two-letter words that differ only in ``o`` and ``u`` (``Fu`` / ``Fo``, ``Yu`` / ``Yo``): the
+vowel romanisations of Chinese and Korean syllables write either way."""
+_ROUNDED = frozenset("ou")
 BARE_LEN = 2
 """Where a name is in an abjad script, a word of two letters without vowels (``طه``: ``th``)
 pairs at :data:`SHORT_SKELETON` with those letters written with vowels (``Taha``)."""
@@ -102,6 +106,8 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     ):
         longest = max(la, lb)
         best = max(best, 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest)
+    if la == lb == SHORT_TYPO_LEN and a[0] == b[0] and {a[1], b[1]} == _ROUNDED:
+        return SHORT_VOWEL  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, SKELETON)
     sa = skeleton(a)

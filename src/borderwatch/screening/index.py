@@ -62,6 +62,8 @@ def _phonetic(token: str) -> list[str]:
         keys.append("~" + skel)
     if len(cons := consonants(token)) >= 3:
         keys.append("=" + cons)
+    if len(token) == SHORT_TYPO_LEN and token[1] in "ou":
+        keys.append("°" + token[0])  # fu and fo: two-letter words differing in o and u
     if len(letters := bare(token)) == BARE_LEN and (len(token) > BARE_LEN or letters == token):
         keys.append("%" + letters)  # th and taha: two letters as Arabic script writes them
     return keys
