@@ -323,3 +323,14 @@ def test_two_letter_words_differing_in_o_and_u_pair():
     assert token_similarity("fu", "fa") == 0.0  # other vowels make other names (Le / Li)
     assert token_similarity("ou", "uo") == 0.0
     assert compare_names("fo yuan yu 7615", "FU YUAN YU 7615", "Vessel") >= 0.88
+
+
+def test_a_mistyped_or_respelt_legal_form_costs_little_on_either_side():
+    from borderwatch.screening.normalise import near_droppable
+
+    assert near_droppable("ko") and near_droppable("korp")  # co and corp with k for c
+    assert not near_droppable("kim")
+    for listed, query in (("KASB INTERNATIONAL LLC", "kasb international llk"),
+                          ("BAHMAN DIESEL CO.", "bahman diesel ko.")):  # fmt: skip
+        assert compare_names(query, listed, "Company") >= 0.88
+        assert compare_names(listed, query, "Company") >= 0.88  # the list's name as query

@@ -9,7 +9,8 @@ query token is paired with a distinct candidate token, best pairs first; order i
 joined first (for names in abjad scripts also by skeleton: ``nwr al dyn`` / ``Nooruddin``).
 A query token left without a partner costs its full weight (a fifth of it for a legal form,
 particle or honorific mistyped: ``ntd`` for ``ltd``); a candidate token left over
-costs less, and least when it is a middle name (inside the matched tokens, read as written
+costs less (a mistyped legal form as little as on the query's side), and least when it is a
+middle name (inside the matched tokens, read as written
 or, for a name with a comma, with the part before it moved to the end: ``SURNAME, Given``).
 A query cut by a fixed-width field is also compared with the candidate cut to the same
 length. :func:`token_similarity` gives nothing outside these rules, which is what lets the
@@ -266,7 +267,8 @@ def token_set_score(
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     for j in set(range(len(c))) - set(matched):
         middle = _inner(j, matched, len(c), comma)
-        total += weight(c[j]) * LEFT_OVER[kind + "_middle" if middle else kind]
+        cost = LEFT_OVER[kind + "_middle" if middle else kind]
+        total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
     if len([t for t in q if len(t) > 1]) >= 2 and len(full) < 2:

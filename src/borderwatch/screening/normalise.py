@@ -69,8 +69,11 @@ for _word in sorted(DROPPABLE):
 def near_droppable(token: str) -> bool:
     """Whether a token is one letter from a word of three letters or more that
     :func:`name_tokens` drops: a legal form, particle or honorific mistyped or respelt
-    (``ntd`` for ltd, ``plk`` for plc, ``nin`` for bin, ``hajjn`` for hajji). Such a word
+    (``ntd`` for ltd, ``plk`` for plc, ``nin`` for bin, ``hajjn`` for hajji), or a legal form
+    written with ``k`` for ``c`` (``ko`` for co, ``korp`` for corp). Such a word
     that matches nothing costs a score little (see ``compare.token_set_score``)."""
+    if "k" in token and token.replace("k", "c") in LEGAL_FORMS:  # ko, korp: k for c
+        return True
     if len(token) < 3 or token.isdigit():
         return False
     same = _DROPPABLE_BY_LEN.get(len(token), ())
