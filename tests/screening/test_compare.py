@@ -334,3 +334,11 @@ def test_a_mistyped_or_respelt_legal_form_costs_little_on_either_side():
                           ("BAHMAN DIESEL CO.", "bahman diesel ko.")):  # fmt: skip
         assert compare_names(query, listed, "Company") >= 0.88
         assert compare_names(listed, query, "Company") >= 0.88  # the list's name as query
+
+
+def test_a_latin_name_listing_several_with_semicolons_is_read_as_each():
+    from borderwatch.screening.script import readings
+
+    listed = "Husain Salimi; Hosain Salimi; Hussain Saleemi"
+    assert readings(listed)[1:] == ("Husain Salimi", "Hosain Salimi", "Hussain Saleemi")
+    assert compare_names("HOSAIN SALIMI", listed) == 1.0

@@ -104,9 +104,9 @@ def readings(text: str) -> tuple[str, ...]:
     alif (``يحيى``: Yahya). A name in another script holding other names in brackets, as
     lists write a name in its original script beside its romanisation (``حسن غول (Hassan
     Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``), is also read as
-    each of them."""
+    each of them, and so is a Latin name listing several apart with semicolons."""
     if text.isascii():
-        return (text,)
+        return (text, *_alternatives(text))
     out: list[str] = []
     for part in (text, *_bracketed(text)):
         out.append(part)
@@ -117,6 +117,15 @@ def readings(text: str) -> tuple[str, ...]:
         if "ى" in part:
             out.append(_MAQSURA.sub("ا", part))
     return tuple(dict.fromkeys(out))
+
+
+def _alternatives(text: str) -> list[str]:
+    """The names of a Latin ``text`` that lists several apart with semicolons (``Husain
+    Salimi; Hosain Salimi``); none when it has one."""
+    if ";" not in text:
+        return []
+    parts = [p.strip(" ,") for p in text.split(";")]
+    return [p for p in parts if any(c.isalpha() for c in p)]
 
 
 _BRACKETS = re.compile(r"[()\[\];]")
