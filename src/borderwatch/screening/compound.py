@@ -51,12 +51,13 @@ def article_removed(word: str) -> set[str]:
     return {word[:i] + word[i + size :] for i, size in article_splits(word)}
 
 
-def split_run(tok: str, known: Container[str]) -> tuple[str, ...]:
+def split_run(tok: str, known: Container[str], pairs: bool = True) -> tuple[str, ...]:
     """A word run together from two (``saddamhussein``, or ``saddamahussein`` with a space
     typed over) split where both halves are ``known`` words, or where one is known and the
     other a word normalisation drops, which goes (``petrochemicallcompany``, and a particle
     or article of two letters before the word: ``alghabra``, ``alrghabra``, ``deiguberek``);
-    else itself."""
+    else itself. ``pairs``: whether two known words split too (not for a word that matches
+    others, where ``tanaka`` would split as ``tan`` and ``aka``)."""
     for k in range(2, len(tok) - 1):
         left = tok[:k]
         for right in (tok[k:], tok[k + 1 :]):
@@ -69,7 +70,7 @@ def split_run(tok: str, known: Container[str]) -> tuple[str, ...]:
                     return (left,)
             if len(right) < 3:
                 continue
-            if k >= 3 and left in known and right in known:
+            if pairs and k >= 3 and left in known and right in known:
                 return (left, right)
             if left in DROPPABLE and right in known:
                 return (right,)

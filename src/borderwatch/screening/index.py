@@ -246,15 +246,16 @@ class NameIndex:
 
     def unglued(self, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
         """A second reading of query tokens in which words that are not known words, but
-        match others by spelling, are split as :meth:`expand` splits the ones matching
-        nothing: ``alotikriti`` (``AL-TIKRITI`` with a letter typed over the hyphen) also
-        reads ``tikriti``, though it shares a skeleton with ``altegrity``. None when no
+        match others by spelling, lose a particle or legal form run into them, as
+        :meth:`expand` splits the ones matching nothing: ``alotikriti`` (``AL-TIKRITI`` with
+        a letter typed over the hyphen) also reads ``tikriti``, though it shares a skeleton
+        with ``altegrity`` (two known words are not split here: ``tanaka``). None when no
         word splits (the caller screens both readings: the whole word may be the better)."""
         out: list[str] = []
         for tok in tokens:
             split: tuple[str, ...] = (tok,)
             if len(tok) >= 6 and tok not in self.vocab and JOIN + tok not in self.vocab:
-                split = split_run(tok, self.vocab)
+                split = split_run(tok, self.vocab, pairs=False)
             out.extend(split)
         found = tuple(out)
         return found if found != tokens else None
