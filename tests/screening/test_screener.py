@@ -120,6 +120,8 @@ def test_an_article_written_into_the_name_is_read_apart(screener: Screener):
     assert index.unglued(("qusay", "tikriti")) is None
     assert index.unglued(("qusay", "altik")) is None
     assert index.unglued(("qusay", "alqqqqqqq")) is None
+    # nor two known words run together (expand splits those only when they match nothing)
+    assert index.unglued(("qusay", "saddamhussein")) is None
 
 
 def test_a_latin_name_finds_an_arabic_script_alias_through_its_persian_reading():
