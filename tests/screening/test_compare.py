@@ -342,3 +342,19 @@ def test_a_latin_name_listing_several_with_semicolons_is_read_as_each():
     listed = "Husain Salimi; Hosain Salimi; Hussain Saleemi"
     assert readings(listed)[1:] == ("Husain Salimi", "Hosain Salimi", "Hussain Saleemi")
     assert compare_names("HOSAIN SALIMI", listed) == 1.0
+
+
+def test_a_closing_acronym_in_brackets_is_also_read_without_it():
+    from borderwatch.screening.script import readings
+
+    assert readings("HAQQANI NETWORK (HQN)") == ("HAQQANI NETWORK (HQN)", "HAQQANI NETWORK")
+    assert readings("ACME (EUROPE) LTD") == ("ACME (EUROPE) LTD",)  # not closing the name
+    assert compare_names("شبکه حقانی", "HAQQANI NETWORK (HQN)", "Organization") >= 0.88
+
+
+def test_ould_is_a_particle_and_a_word_may_translate_several_ways():
+    assert name_tokens("ABDERRAHMANE OULD EL AMAR") == ("abd", "rahmane", "amar")
+    assert name_tokens("عبد الرحمن ولد العامر") == ("abd", "rhmn", "aamr")
+    arabic = "الجماعة التونسية المقاتلة"  # al-muqatila: fighting, or combatant
+    assert compare_names(arabic, "TUNISIAN COMBATANT GROUP", "Organization") >= 0.88
+    assert compare_names(arabic, "TUNISIAN FIGHTING GROUP", "Organization") >= 0.88

@@ -99,7 +99,7 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         return INITIAL if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    best = TRANSLATION if abjad and (TRANSLATIONS.get(a) == b or TRANSLATIONS.get(b) == a) else 0.0
+    best = TRANSLATION if abjad and b in TRANSLATIONS.get(a, ()) else 0.0
     if (
         min(la, lb) >= SHORT_TYPO_LEN
         and max(la, lb) >= MIN_TYPO_LEN

@@ -39,7 +39,7 @@ from borderwatch.screening.compare import (
 )
 from borderwatch.screening.compound import article_removed, article_splits, split_run
 from borderwatch.screening.cut import CutWords
-from borderwatch.screening.lexicon import TRANSLATED, TRANSLATIONS
+from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import bare, consonants, fold, skeleton
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
@@ -52,8 +52,7 @@ def _deletes(token: str) -> set[str]:
 def translations(token: str) -> tuple[str, ...]:
     """The words ``token`` translates or is translated by (see
     :data:`~borderwatch.screening.lexicon.TRANSLATIONS`)."""
-    english = TRANSLATIONS.get(token)
-    return (english,) if english is not None else TRANSLATED.get(token, ())
+    return TRANSLATIONS.get(token, ())
 
 
 def _phonetic(token: str) -> list[str]:

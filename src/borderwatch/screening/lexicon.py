@@ -69,6 +69,8 @@ PARTICLES = frozenset(
         "bn",  # bin and ibn as Arabic script writes them, without vowels
         "ibn",
         "bint",
+        "ould",  # son of, in Mauritanian and Saharan names (Ould Abdel Aziz)
+        "wld",  # ould as Arabic script writes it (ولد)
         "abu",
         "abou",
         "abw",  # abu as Arabic script writes it (أبو)
@@ -190,11 +192,11 @@ _GENERIC_WORDS = """trading trade shipping holding holdings group international 
     marine navigation maritime freight forwarding transport global national united
     foundation organization association bank exchange petroleum oil gas energy
     construction foods textiles electronics house office branch agency banking"""
-TRANSLATIONS: dict[str, str] = {
+_TRANSLATIONS = {
     # Arabic words of organisation names (as Arabic script romanises them: vowels omitted,
-    # the article dropped) and the English word their Latin names translate them with:
+    # the article dropped) and the English words their Latin names translate them with:
     # ``الجماعة الاسلامية المقاتلة الليبية`` is LIBYAN ISLAMIC FIGHTING GROUP
-    "jmaaa": "group",
+    "jmaaa": "group society",
     "jbha": "front",
     "shbka": "network",
     "shbkh": "network",
@@ -211,7 +213,7 @@ TRANSLATIONS: dict[str, str] = {
     "lwa": "brigade",
     "hrs": "guard",
     "thwry": "revolutionary",
-    "mqatla": "fighting",
+    "mqatla": "fighting combatant",
     "shrka": "company",
     "mwssa": "foundation",
     "srafa": "exchange",
@@ -238,14 +240,19 @@ TRANSLATIONS: dict[str, str] = {
     "flstyny": "palestinian",
     "lbnany": "lebanese",
     "ymny": "yemeni",
+    "arb": "arab arabian",
+    "jmaya": "society association",
 }
-"""Pairs the scorer matches where a name is in an abjad script (see
-``compare.token_similarity``)."""
-TRANSLATED: dict[str, tuple[str, ...]] = {}
-for _arabic, _english in sorted(TRANSLATIONS.items()):
-    TRANSLATED[_english] = (*TRANSLATED.get(_english, ()), _arabic)
-"""Each English word with the Arabic words :data:`TRANSLATIONS` gives it for."""
-GENERIC = frozenset(_GENERIC_WORDS.split()) | frozenset(
-    arabic for arabic, english in TRANSLATIONS.items() if english in _GENERIC_WORDS.split()
+TRANSLATIONS: dict[str, tuple[str, ...]] = {}
+"""Each Arabic word of :data:`_TRANSLATIONS` with its English words, and each English word
+with the Arabic words it translates: pairs the scorer matches where a name is in an abjad
+script (see ``compare.token_similarity``)."""
+for _arabic, _english in _TRANSLATIONS.items():
+    for _word in _english.split():
+        TRANSLATIONS[_arabic] = (*TRANSLATIONS.get(_arabic, ()), _word)
+        TRANSLATIONS[_word] = (*TRANSLATIONS.get(_word, ()), _arabic)
+_GENERIC_SET = frozenset(_GENERIC_WORDS.split())
+GENERIC = _GENERIC_SET | frozenset(
+    arabic for arabic, english in _TRANSLATIONS.items() if _GENERIC_SET & set(english.split())
 )
 """Generic trade and organisation words, in English and as Arabic script writes them."""

@@ -121,11 +121,18 @@ def readings(text: str) -> tuple[str, ...]:
 
 def _alternatives(text: str) -> list[str]:
     """The names of a Latin ``text`` that lists several apart with semicolons (``Husain
-    Salimi; Hosain Salimi``); none when it has one."""
-    if ";" not in text:
-        return []
-    parts = [p.strip(" ,") for p in text.split(";")]
-    return [p for p in parts if any(c.isalpha() for c in p)]
+    Salimi; Hosain Salimi``), and the name without the acronym that closes it in brackets
+    (``HAQQANI NETWORK (HQN)``); none when it has one."""
+    out = []
+    if (short := _ACRONYM.sub("", text)) != text and any(c.isalpha() for c in short):
+        out.append(short)
+    if ";" in text:
+        parts = [p.strip(" ,") for p in text.split(";")]
+        out += [p for p in parts if any(c.isalpha() for c in p)]
+    return out
+
+
+_ACRONYM = re.compile(r"\s*\(\s*[A-Za-z][\w.&-]{0,9}\s*\)\s*$")
 
 
 _BRACKETS = re.compile(r"[()\[\];]")
