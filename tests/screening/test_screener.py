@@ -145,3 +145,15 @@ def test_the_index_finds_an_organisation_through_its_translated_words():
     assert [h.entity_id for h in hits] == ["X-1"]
     hits = screener.screen_party("Moroccan Islamic Fighting Group", "Organization")
     assert [h.entity_id for h in hits] == ["X-2"]
+
+
+def test_a_particle_written_into_a_word_in_arabic_script_is_read_apart():
+    from borderwatch.screening.types import ListEntry
+
+    entry = ListEntry("X-1", "Person", ["SEIFALLAH BEN OMAR BEN MOHAMED BEN HASSINE"])
+    screener = Screener([ScreeningList("lookout", "v1", "test", {"X-1": entry})])
+    # بنحسين: bin Hussein written as one word; "hsyn" matches Hassine only by skeleton
+    assert screener.index.unglued(("amr", "bnhsyn"), abjad=True) == ("amr", "hsyn")
+    assert screener.index.unglued(("amr", "bnhsyn")) is None  # a Latin query: known words
+    hits = screener.screen_party("سيف الله بن عمر بن محمد بنحسين", "Person")
+    assert [h.entity_id for h in hits] == ["X-1"]

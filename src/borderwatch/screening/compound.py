@@ -51,13 +51,17 @@ def article_removed(word: str) -> set[str]:
     return {word[:i] + word[i + size :] for i, size in article_splits(word)}
 
 
-def split_run(tok: str, known: Container[str], pairs: bool = True) -> tuple[str, ...]:
+def split_run(
+    tok: str, known: Container[str], pairs: bool = True, after: Container[str] | None = None
+) -> tuple[str, ...]:
     """A word run together from two (``saddamhussein``, or ``saddamahussein`` with a space
     typed over) split where both halves are ``known`` words, or where one is known and the
     other a word normalisation drops, which goes (``petrochemicallcompany``, and a particle
     or article of two letters before the word: ``alghabra``, ``alrghabra``, ``deiguberek``);
     else itself. ``pairs``: whether two known words split too (not for a word that matches
-    others, where ``tanaka`` would split as ``tan`` and ``aka``)."""
+    others, where ``tanaka`` would split as ``tan`` and ``aka``); ``after``: the words that
+    may follow a dropped word (default: the known ones)."""
+    after = known if after is None else after
     for k in range(2, len(tok) - 1):
         left = tok[:k]
         for right in (tok[k:], tok[k + 1 :]):
@@ -72,6 +76,6 @@ def split_run(tok: str, known: Container[str], pairs: bool = True) -> tuple[str,
                 continue
             if pairs and k >= 3 and left in known and right in known:
                 return (left, right)
-            if left in DROPPABLE and right in known:
+            if left in DROPPABLE and right in after:
                 return (right,)
     return (tok,)

@@ -17,7 +17,7 @@ reference the tests hold the index against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -243,18 +243,21 @@ class NameIndex:
             out.extend(split_run(tok, self.vocab) if lone else (tok,))
         return tuple(out)
 
-    def unglued(self, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    def unglued(self, tokens: tuple[str, ...], abjad: bool = False) -> tuple[str, ...] | None:
         """A second reading of query tokens in which words that are not known words, but
         match others by spelling, lose a particle or legal form run into them, as
         :meth:`expand` splits the ones matching nothing: ``alotikriti`` (``AL-TIKRITI`` with
         a letter typed over the hyphen) also reads ``tikriti``, though it shares a skeleton
         with ``altegrity`` (two known words are not split here: ``tanaka``). None when no
-        word splits (the caller screens both readings: the whole word may be the better)."""
+        word splits (the caller screens both readings: the whole word may be the better).
+        For a query in an abjad script the word after a particle must only match a known
+        word (``bnhsyn``, ``بنحسين``: ``hsyn``, which matches Hussein)."""
+        after: Container[str] = _Matching(self) if abjad else self.vocab
         out: list[str] = []
         for tok in tokens:
             split: tuple[str, ...] = (tok,)
             if len(tok) >= 6 and tok not in self.vocab and JOIN + tok not in self.vocab:
-                split = split_run(tok, self.vocab, pairs=False)
+                split = split_run(tok, self.vocab, pairs=False, after=after)
             out.extend(split)
         found = tuple(out)
         return found if found != tokens else None
@@ -357,6 +360,20 @@ class NameIndex:
         if len(found) <= 1:
             return found[0] if found else None
         return _reduce_max(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
+
+
+class _Matching:
+    """The words of an abjad query that match a known word of two letters or more (what
+    :meth:`NameIndex.unglued` may leave of a word once a particle is split off)."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        words = self.index._words
+        return any(len(words[w]) > 1 for w, _ in self.index.word_matches(word, abjad=True))
 
 
 def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:

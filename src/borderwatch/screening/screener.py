@@ -175,7 +175,7 @@ class Screener:
         """The best :data:`TOP_K` candidate aliases of the query tokens, each with the tokens
         to score it with; then those of the tokens' second reading, if they have one
         (:meth:`NameIndex.unglued`)."""
-        for read in (tokens, self.index.unglued(tokens)):
+        for read in (tokens, self.index.unglued(tokens, abjad)):
             if read is not None:
                 cands = self.index.candidates(read, length, floor, abjad)
                 yield from ((idx, read) for idx in cands[:TOP_K].tolist())
