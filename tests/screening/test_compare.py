@@ -358,3 +358,16 @@ def test_ould_is_a_particle_and_a_word_may_translate_several_ways():
     arabic = "الجماعة التونسية المقاتلة"  # al-muqatila: fighting, or combatant
     assert compare_names(arabic, "TUNISIAN COMBATANT GROUP", "Organization") >= 0.88
     assert compare_names(arabic, "TUNISIAN FIGHTING GROUP", "Organization") >= 0.88
+
+
+def test_an_assimilated_article_with_its_hyphen_is_a_particle():
+    assert name_tokens("KHATIBA AL-TAWHID WAL-JIHAD") == ("khatiba", "tawhid", "jihad")
+    assert name_tokens("Jabhat an-Nusra") == ("jabhat", "nusra")
+    assert name_tokens("Катиба ат-Таухид валь-Джихад") == ("katiba", "tauhid", "dzhihad")
+    assert name_tokens("Chang An Shipping") == ("chang", "an", "shipping")  # alone: a name
+
+
+def test_latin_honorific_abbreviations_are_not_dropped_from_arabic_script():
+    assert name_tokens("آدم خان اچکزی") == ("adm", "khan", "achkzy")  # Adam, not admiral
+    assert name_tokens("Adm. Adam Khan") == ("adam", "khan")
+    assert name_tokens("Dr. Ayman Zawähiri") == ("ayman", "zawahiri")

@@ -18,7 +18,7 @@ from borderwatch.screening.compare import (
     token_similarity,
 )
 from borderwatch.screening.compound import article_removed
-from borderwatch.screening.normalise import keeps_a_word, name_tokens, skeleton
+from borderwatch.screening.normalise import ARTICLE_HYPHEN, keeps_a_word, name_tokens, skeleton
 
 Fragments = tuple[tuple[str, int, bool], ...]
 """An alias cut at one length: its cut words, each with how far from the end of the query
@@ -150,7 +150,8 @@ def _fragments(alias: Alias, n: int) -> Fragments:
 def _plain(alias: Alias) -> bool:
     """Whether every cut of the alias leaves cut words that pair only with the last query
     word: normalisation reads each word of its plain ASCII text on its own (no letter
-    followed by a dot, which dotted initialisms join), and its first word, shorter than any
+    followed by a dot, which dotted initialisms join, nor an article its hyphen makes a
+    particle), and its first word, shorter than any
     cut, is kept (so no cut falls back to the raw words). The tokens before the cut word are
     then the whole name's, and the cut word, if any, is the cut name's last token."""
     text = alias.latin
@@ -159,6 +160,7 @@ def _plain(alias: Alias) -> bool:
         text.isascii()
         and text.isprintable()
         and _LETTER_DOT.search(text) is None
+        and ARTICLE_HYPHEN.search(text) is None
         and first is not None
         and first.end() <= TRUNCATION_MIN
         and alias.tokens[0] == first.group(0)
@@ -182,6 +184,7 @@ def _joinable(run: str, targets: list[str], sizes: set[int], keys: set[str]) -> 
 
 
 def _glued(ch: str) -> bool:
-    """Whether ``ch`` belongs to a token as normalisation reads it (a letter or digit, or the
-    apostrophe and dot that normalisation removes inside words and initials)."""
-    return ch.isalnum() or ch in ".'"
+    """Whether ``ch`` belongs to a token as normalisation reads it (a letter or digit, the
+    apostrophe and dot that normalisation removes inside words and initials, or the hyphen
+    that makes a particle of the article before it: ``an-Nusra``)."""
+    return ch.isalnum() or ch in ".'-"

@@ -20,7 +20,7 @@ from borderwatch.screening.lexicon import (
     LEGAL_FORMS,
     PARTICLES,
 )
-from borderwatch.screening.script import latin
+from borderwatch.screening.script import is_abjad, latin
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
@@ -30,6 +30,16 @@ Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and
 _ABD_SUN = re.compile(r"abd(?:ou|[aeou])(sh|[rsztdn])(?=\1[a-z]{3})")
 """``Abd`` and the article assimilated to the next word's first letter, written into it
 (``Abdurrahman``, ``Abderrahmane``, ``Abdessalam``): ``abd`` and the word (``rahman``)."""
+ARTICLE_HYPHEN = re.compile(r"\b(?:a[dnrstz]|ash|ath|adh|wal|val|bil|lil)-(?=[a-z])")
+"""The Arabic article assimilated to the next word (``ash-Shabab``, ``an-Nusra``,
+``ad-Din``) or with a conjunction or preposition (``wal-Jihad``), written with a hyphen: a
+particle, as ``al-`` is. Alone, ``an`` or ``as`` are names and words (``Chang An``)."""
+LATIN_HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "gen", "col", "capt", "lt", "maj",
+     "brig", "adm", "eng", "engr"]
+)  # fmt: skip
+"""Honorifics abbreviated in Latin script, which a name in an abjad script romanises to only
+by chance (``آدم``, Adam, as ``adm``): not dropped from those."""
 STOPWORDS = frozenset(["and", "of", "the", "for", "y", "et", "und", "i"])
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _WORD = re.compile(r"([a-z0-9]+)(\.?)")
@@ -40,9 +50,13 @@ def name_tokens(name: str) -> tuple[str, ...]:
     """The significant tokens of a name, in order (see the module docstring)."""
     text = latin(name).replace("'", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = ARTICLE_HYPHEN.sub(" ", text)
+    latin_script = not is_abjad(name)
     out: list[str] = []
     for tok, dot in _WORD.findall(text):
-        if tok in HONORIFICS or tok in LEGAL_FORMS or tok in PARTICLES:
+        if tok in LEGAL_FORMS or tok in PARTICLES:
+            continue
+        if tok in HONORIFICS and (latin_script or tok not in LATIN_HONORIFICS):
             continue
         if len(tok) >= 5 and _legal_variant(tok):  # kompany, leemited, limitd
             continue
