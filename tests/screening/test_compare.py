@@ -371,3 +371,10 @@ def test_latin_honorific_abbreviations_are_not_dropped_from_arabic_script():
     assert name_tokens("آدم خان اچکزی") == ("adm", "khan", "achkzy")  # Adam, not admiral
     assert name_tokens("Adm. Adam Khan") == ("adam", "khan")
     assert name_tokens("Dr. Ayman Zawähiri") == ("ayman", "zawahiri")
+
+
+def test_pashto_letters_romanise_as_the_persian_letters_nearest_in_sound():
+    from borderwatch.screening.script import latin
+
+    assert "?" not in latin("ځدران ړ ډ ټ ښ ږ ې ۍ ڼ ګ څ")
+    assert compare_names("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN") >= 0.88

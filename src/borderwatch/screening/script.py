@@ -40,9 +40,15 @@ def _visible(text: str) -> str:
     return "".join(out)
 
 
-_URDU = str.maketrans({"ھ": "ه", "ہ": "ه", "ۃ": "ة", "ی": "ي", "ک": "ك"})
-"""Urdu and Persian letter forms ICU does not romanise (or romanises apart) written as the
-Arabic letters they are (``چوہدری``: Chaudhry, not ``chw?dry``)."""
+_URDU = str.maketrans(
+    {"ھ": "ه", "ہ": "ه", "ۃ": "ة", "ی": "ي", "ک": "ك",
+     # Pashto letters, which ICU leaves as "?", as the Persian letters nearest in sound
+     "ځ": "ز", "څ": "س", "ړ": "ر", "ډ": "د", "ټ": "ت", "ښ": "ش", "ږ": "ژ", "ې": "ي",
+     "ۍ": "ي", "ڼ": "ن", "ګ": "گ"}
+)  # fmt: skip
+"""Urdu, Persian and Pashto letter forms ICU does not romanise (or romanises apart) written
+as the Arabic or Persian letters they are or sound nearest to (``چوہدری``: Chaudhry, not
+``chw?dry``; ``ځدران``: Zadran, not ``?dran``)."""
 
 
 def latin(text: str) -> str:
