@@ -377,4 +377,5 @@ def test_pashto_letters_romanise_as_the_persian_letters_nearest_in_sound():
     from borderwatch.screening.script import latin
 
     assert "?" not in latin("ځدران ړ ډ ټ ښ ږ ې ۍ ڼ ګ څ")
+    assert "?" not in latin("گیدڑ ٹ ڈ ں ے ۓ ۀ")  # and Urdu's: Gidar
     assert compare_names("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN") >= 0.88

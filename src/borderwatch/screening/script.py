@@ -41,7 +41,9 @@ def _visible(text: str) -> str:
 
 
 _URDU = str.maketrans(
-    {"ھ": "ه", "ہ": "ه", "ۃ": "ة", "ی": "ي", "ک": "ك",
+    {"ھ": "ه", "ہ": "ه", "ۃ": "ة", "ی": "ي", "ک": "ك", "ۀ": "ه",
+     # Urdu retroflex letters, nasal noon and final yeh
+     "ڑ": "ر", "ٹ": "ت", "ڈ": "د", "ں": "ن", "ے": "ي", "ۓ": "ي",
      # Pashto letters, which ICU leaves as "?", as the Persian letters nearest in sound
      "ځ": "ز", "څ": "س", "ړ": "ر", "ډ": "د", "ټ": "ت", "ښ": "ش", "ږ": "ژ", "ې": "ي",
      "ۍ": "ي", "ڼ": "ن", "ګ": "گ"}
