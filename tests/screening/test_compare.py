@@ -379,3 +379,13 @@ def test_pashto_letters_romanise_as_the_persian_letters_nearest_in_sound():
     assert "?" not in latin("ځدران ړ ډ ټ ښ ږ ې ۍ ڼ ګ څ")
     assert "?" not in latin("گیدڑ ٹ ڈ ں ے ۓ ۀ")  # and Urdu's: Gidar
     assert compare_names("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN") >= 0.88
+
+
+def test_a_digit_mistyped_as_a_letter_is_a_typo_but_two_numbers_pair_only_when_equal():
+    from borderwatch.screening.compare import token_similarity
+
+    assert token_similarity("7615", "r615") == token_similarity("r615", "7615") == 0.75
+    assert token_similarity("7615", "7616") == 0.0  # two vessels of one fleet
+    assert token_similarity("7615", "r616") == 0.0  # two characters differ
+    assert compare_names("FU YUAN YU r615", "FU YUAN YU 7615", "Vessel") >= 0.88
+    assert compare_names("FU YUAN YU 7616", "FU YUAN YU 7615", "Vessel") < 0.88

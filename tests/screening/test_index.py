@@ -239,3 +239,14 @@ def test_index_finds_two_letter_words_that_differ_in_o_and_u():
         assert len(truth) == 1, query
         assert truth <= set(screener.index.candidates(query, 15, floor).tolist())
     assert [h.entity_id for h in screener.screen_party("FO YUAN YO 7615", "Vessel")] == ["X-1"]
+
+
+def test_index_finds_a_number_with_a_digit_mistyped_as_a_letter():
+    from borderwatch.screening import ScreeningList
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Vessel", ["FU YUAN YU 7615"]),
+               "X-2": ListEntry("X-2", "Vessel", ["FU YUAN YU 7616"])}  # fmt: skip
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    hits = screener.screen_party("FU YUAN YU r615", "Vessel")
+    assert [h.entity_id for h in hits] == ["X-1"]

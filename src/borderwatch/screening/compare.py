@@ -98,7 +98,7 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     if la == 1 or lb == 1:
         return INITIAL if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
-        return 0.0
+        return _letter_for_digit(a, b)
     best = TRANSLATION if abjad and b in TRANSLATIONS.get(a, ()) else 0.0
     if (
         min(la, lb) >= SHORT_TYPO_LEN
@@ -128,6 +128,18 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, CONSONANTS)
     return best
+
+
+def _letter_for_digit(a: str, b: str) -> float:
+    """A number and the same number with one digit mistyped as a letter (``7615`` /
+    ``r615``), scored as a typo; two numbers never pair unless equal (``7615`` and ``7616``
+    are two vessels of a fleet)."""
+    if len(a) != len(b) or len(a) < MIN_TYPO_LEN or (a.isdigit() and b.isdigit()):
+        return 0.0
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(differ) != 1 or not (a[differ[0]].isalpha() or b[differ[0]].isalpha()):
+        return 0.0
+    return 1.0 - 1.0 / len(a)
 
 
 def _bare_pair(a: str, b: str) -> bool:
