@@ -8,6 +8,7 @@ from borderwatch.screening import (
     explanation,
     party,
 )
+from borderwatch.screening.runs import expand, unglued
 
 
 def test_every_feature_has_a_public_explanation():
@@ -94,15 +95,15 @@ def test_reload_rescreens_only_affected_parties(lists: list[ScreeningList]):
 def test_a_space_typed_over_before_a_legal_form_splits_and_drops_it(screener: Screener):
     # "ELECTRO SANAMlCOMPANY": the run-together word matches nothing, so it splits into
     # the known "sanam" and the legal form, which goes as it would written apart
-    assert screener.index.expand(("electro", "sanamlcompany")) == ("electro", "sanam")
+    assert expand(screener.index, ("electro", "sanamlcompany")) == ("electro", "sanam")
     hits = screener.screen_party("ELECTRO SANAMlCOMPANY", "Company")
     assert hits and hits[0].matched_name == "ELECTRO SANAM COMPANY" and hits[0].score >= 0.99
     # a word that matches a known one is left alone, and a half neither known nor dropped
     # does not split
-    assert screener.index.expand(("sanamcompanyx",)) == ("sanamcompanyx",)
+    assert expand(screener.index, ("sanamcompanyx",)) == ("sanamcompanyx",)
     # a legal form of two letters goes too, and two legal forms run together both go
-    assert screener.index.expand(("electro", "sanamaco")) == ("electro", "sanam")
-    assert screener.index.expand(("electro", "sanam", "companyoltd")) == ("electro", "sanam")
+    assert expand(screener.index, ("electro", "sanamaco")) == ("electro", "sanam")
+    assert expand(screener.index, ("electro", "sanam", "companyoltd")) == ("electro", "sanam")
 
 
 def test_an_article_written_into_the_name_is_read_apart(screener: Screener):
@@ -114,14 +115,14 @@ def test_an_article_written_into_the_name_is_read_apart(screener: Screener):
         assert hits and hits[0].entity_id == "IQi.002", name
         assert hits[0].score >= 0.99
     index = screener.index
-    assert index.unglued(("qusay", "altikriti")) == ("qusay", "tikriti")
-    assert index.unglued(("qusay", "deltikriti")) == ("qusay", "tikriti")  # "de" is a particle
+    assert unglued(index, ("qusay", "altikriti")) == ("qusay", "tikriti")
+    assert unglued(index, ("qusay", "deltikriti")) == ("qusay", "tikriti")  # "de" is a particle
     # known words, short words and runs with an unknown half have no second reading
-    assert index.unglued(("qusay", "tikriti")) is None
-    assert index.unglued(("qusay", "altik")) is None
-    assert index.unglued(("qusay", "alqqqqqqq")) is None
+    assert unglued(index, ("qusay", "tikriti")) is None
+    assert unglued(index, ("qusay", "altik")) is None
+    assert unglued(index, ("qusay", "alqqqqqqq")) is None
     # nor two known words run together (expand splits those only when they match nothing)
-    assert index.unglued(("qusay", "saddamhussein")) is None
+    assert unglued(index, ("qusay", "saddamhussein")) is None
 
 
 def test_a_latin_name_finds_an_arabic_script_alias_through_its_persian_reading():
@@ -153,7 +154,7 @@ def test_a_particle_written_into_a_word_in_arabic_script_is_read_apart():
     entry = ListEntry("X-1", "Person", ["SEIFALLAH BEN OMAR BEN MOHAMED BEN HASSINE"])
     screener = Screener([ScreeningList("lookout", "v1", "test", {"X-1": entry})])
     # بنحسين: bin Hussein written as one word; "hsyn" matches Hassine only by skeleton
-    assert screener.index.unglued(("amr", "bnhsyn"), abjad=True) == ("amr", "hsyn")
-    assert screener.index.unglued(("amr", "bnhsyn")) is None  # a Latin query: known words
+    assert unglued(screener.index, ("amr", "bnhsyn"), abjad=True) == ("amr", "hsyn")
+    assert unglued(screener.index, ("amr", "bnhsyn")) is None  # a Latin query: known words
     hits = screener.screen_party("سيف الله بن عمر بن محمد بنحسين", "Person")
     assert [h.entity_id for h in hits] == ["X-1"]

@@ -17,7 +17,7 @@ reference the tests hold the index against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +37,7 @@ from borderwatch.screening.compare import (
     unmatched_cost,
     weight,
 )
-from borderwatch.screening.compound import article_removed, article_splits, split_run
+from borderwatch.screening.compound import article_removed, article_splits
 from borderwatch.screening.cut import CutWords
 from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import bare, consonants, fold, skeleton
@@ -229,38 +229,10 @@ class NameIndex:
         self._covers.clear()
         self._cut.clear()
 
-    def expand(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """Query tokens with run-together words that match no known word (but initials)
-        split where both halves are known words (``saddamhussein``, or ``saddamahussein``
-        with a space typed over), or where one half is a known word and the other a word
-        normalisation drops (``petrochemicallcompany``: the legal form goes, as it would
-        written apart)."""
-        out: list[str] = []
-        for tok in tokens:
-            lone = len(tok) >= 6 and all(  # matching initials only
-                len(self._words[w]) == 1 for w, _ in self.word_matches(tok)
-            )
-            out.extend(split_run(tok, self.vocab) if lone else (tok,))
-        return tuple(out)
-
-    def unglued(self, tokens: tuple[str, ...], abjad: bool = False) -> tuple[str, ...] | None:
-        """A second reading of query tokens in which words that are not known words, but
-        match others by spelling, lose a particle or legal form run into them, as
-        :meth:`expand` splits the ones matching nothing: ``alotikriti`` (``AL-TIKRITI`` with
-        a letter typed over the hyphen) also reads ``tikriti``, though it shares a skeleton
-        with ``altegrity`` (two known words are not split here: ``tanaka``). None when no
-        word splits (the caller screens both readings: the whole word may be the better).
-        For a query in an abjad script the word after a particle must only match a known
-        word (``bnhsyn``, ``بنحسين``: ``hsyn``, which matches Hussein)."""
-        after: Container[str] = _Matching(self) if abjad else self.vocab
-        out: list[str] = []
-        for tok in tokens:
-            split: tuple[str, ...] = (tok,)
-            if len(tok) >= 6 and tok not in self.vocab and JOIN + tok not in self.vocab:
-                split = split_run(tok, self.vocab, pairs=False, after=after)
-            out.extend(split)
-        found = tuple(out)
-        return found if found != tokens else None
+    def matches_a_word(self, token: str, abjad: bool = False) -> bool:
+        """Whether ``token`` matches a known word of two letters or more (not only initials),
+        as a Latin query's word or, with ``abjad``, an abjad one's."""
+        return any(len(self._words[w]) > 1 for w, _ in self.word_matches(token, abjad=abjad))
 
     def _cover(self, token: str, joined: bool = False, abjad: bool = False) -> Cover | None:
         """The aliases ``token`` matches and the best similarity per alias, for a Latin query
@@ -360,20 +332,6 @@ class NameIndex:
         if len(found) <= 1:
             return found[0] if found else None
         return _reduce_max(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
-
-
-class _Matching:
-    """The words of an abjad query that match a known word of two letters or more (what
-    :meth:`NameIndex.unglued` may leave of a word once a particle is split off)."""
-
-    def __init__(self, index: NameIndex) -> None:
-        self.index = index
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        words = self.index._words
-        return any(len(words[w]) > 1 for w, _ in self.index.word_matches(word, abjad=True))
 
 
 def _reduce_max(ids: Ids, *sims: npt.NDArray[np.float32]) -> Cover:

@@ -17,6 +17,7 @@ from borderwatch.screening.compare import compare_names, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.runs import expand, unglued
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.sources.common import clean_id, imo
 from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
@@ -151,7 +152,7 @@ class Screener:
         for reading in readings(name):
             text = latin(reading)
             abjad = is_abjad(reading)
-            tokens = self.index.expand(name_tokens(reading))
+            tokens = expand(self.index, name_tokens(reading))
             for idx, read in self._candidates(tokens, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
                 schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
@@ -174,8 +175,8 @@ class Screener:
     ) -> Iterator[tuple[int, tuple[str, ...]]]:
         """The best :data:`TOP_K` candidate aliases of the query tokens, each with the tokens
         to score it with; then those of the tokens' second reading, if they have one
-        (:meth:`NameIndex.unglued`)."""
-        for read in (tokens, self.index.unglued(tokens, abjad)):
+        (:func:`~borderwatch.screening.runs.unglued`)."""
+        for read in (tokens, unglued(self.index, tokens, abjad)):
             if read is not None:
                 cands = self.index.candidates(read, length, floor, abjad)
                 yield from ((idx, read) for idx in cands[:TOP_K].tolist())
