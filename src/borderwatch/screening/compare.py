@@ -108,7 +108,7 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         longest = max(la, lb)
         best = max(best, 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest)
     if la == lb == SHORT_TYPO_LEN and a[0] == b[0] and {a[1], b[1]} == _ROUNDED:
-        return SHORT_VOWEL  # fu / fo, yu / yo
+        return max(best, SHORT_VOWEL)  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, SKELETON)
     sa = skeleton(a)
