@@ -23,7 +23,7 @@ from borderwatch.screening.lexicon import (
 from borderwatch.screening.script import is_abjad, latin
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})")
+_ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})(?!aye$)")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
 Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and the word; not before
 ``l`` (``Abdullah``, ``Abdullayev``)."""
