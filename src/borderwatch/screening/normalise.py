@@ -26,7 +26,7 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})(?!aye$)")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
 Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and the word; not before
-``l`` (``Abdullah``, ``Abdullayev``)."""
+``l`` (``Abdullah``, ``Abdullayev``), nor in ``Abdoulaye`` (Abd Allah in West Africa)."""
 _ABD_SUN = re.compile(r"abd(?:ou|[aeou])(sh|[rsztdn])(?=\1[a-z]{3})")
 """``Abd`` and the article assimilated to the next word's first letter, written into it
 (``Abdurrahman``, ``Abderrahmane``, ``Abdessalam``): ``abd`` and the word (``rahman``)."""
