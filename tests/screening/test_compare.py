@@ -391,3 +391,10 @@ def test_a_digit_mistyped_as_a_letter_is_a_typo_but_two_numbers_pair_only_when_e
     assert token_similarity("7615", "r616") == 0.0  # two characters differ
     assert compare_names("FU YUAN YU r615", "FU YUAN YU 7615", "Vessel") >= 0.88
     assert compare_names("FU YUAN YU 7616", "FU YUAN YU 7615", "Vessel") < 0.88
+
+
+def test_a_dropped_middle_name_split_as_abd_and_a_word_costs_as_one_name():
+    # Abdulaziz normalises to "abd aziz": dropped, it is one middle name, not two
+    assert compare_names("MUTREB, Maher M.", "MUTREB, Maher Abdulaziz M.") >= 0.88
+    with_abd = compare_names("Maher Mutreb", "Maher Abdulaziz Mutreb")
+    assert with_abd == compare_names("Maher Mutreb", "Maher Aziz Mutreb")

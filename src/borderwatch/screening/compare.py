@@ -74,6 +74,9 @@ TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
+ABD = "abd"
+"""``Abd`` (servant of), which normalisation splits from the word it names a person with
+(``Abdulaziz``: ``abd aziz``)."""
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
 NEAR_DROPPABLE = 0.2
 """What a query word left without a partner costs, times its weight, when it is one letter
@@ -277,7 +280,10 @@ def token_set_score(
     matched = [j for _, j, _ in pairs]
     comma = comma if len(c) == len(cand) else 0
     kind = "person" if schema in PERSON_SCHEMAS else "other"
-    for j in set(range(len(c))) - set(matched):
+    left = set(range(len(c))) - set(matched)
+    for j in left:
+        if c[j] == ABD and j + 1 in left:
+            continue  # Abd and the word after it are one name (Abdulaziz): counted once
         middle = _inner(j, matched, len(c), comma)
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
