@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from normality import ascii_text, latinize_text
 
@@ -132,11 +133,10 @@ def _alternatives(text: str) -> list[str]:
     Salimi; Hosain Salimi``), and the name without the acronym that closes it in brackets
     (``HAQQANI NETWORK (HQN)``); none when it has one."""
     out = []
-    if (short := _ACRONYM.sub("", text)) != text and any(c.isalpha() for c in short):
-        out.append(short)
+    if text.rstrip().endswith(")") and (short := _ACRONYM.sub("", text)) != text:
+        out += _named([short])
     if ";" in text:
-        parts = [p.strip(" ,") for p in text.split(";")]
-        out += [p for p in parts if any(c.isalpha() for c in p)]
+        out += _named(p.strip(" ,") for p in text.split(";"))
     return out
 
 
@@ -152,7 +152,11 @@ def _bracketed(text: str) -> list[str]:
     without the label "original script" (none when it has no brackets)."""
     if "(" not in text and "[" not in text:
         return []
-    parts = [_LABEL.sub("", p).strip(" ,:-") for p in _BRACKETS.split(text)]
+    return _named(_LABEL.sub("", p).strip(" ,:-") for p in _BRACKETS.split(text))
+
+
+def _named(parts: Iterable[str]) -> list[str]:
+    """The parts that hold a letter (a name, not a number or punctuation left over)."""
     return [p for p in parts if any(c.isalpha() for c in p)]
 
 
