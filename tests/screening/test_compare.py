@@ -50,7 +50,7 @@ def test_look_alikes_do_not_match(a: str, b: str, schema: str):
 
 
 def test_short_tokens_pair_by_a_dropped_letter_only() -> None:
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert token_similarity("on", "son") == token_similarity("son", "on") > 0
     assert token_similarity("rn", "ri") == 0.0  # two letters each: too little to call a typo
@@ -215,7 +215,7 @@ def test_arabic_script_words_join_by_skeleton_as_latin_spellings_write_them():
 
 
 def test_a_long_vowel_spelt_the_english_way_is_the_same_name() -> None:
-    from borderwatch.screening.compare import SKELETON, token_similarity
+    from borderwatch.screening.similarity import SKELETON, token_similarity
 
     assert token_similarity("hadee", "hadi") == SKELETON
     assert token_similarity("leeu", "liu") == SKELETON  # skeletons of one letter: fold only
@@ -224,7 +224,7 @@ def test_a_long_vowel_spelt_the_english_way_is_the_same_name() -> None:
 
 
 def test_one_letter_wrong_counts_less_in_a_long_word_than_in_a_short_one() -> None:
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert compare_names("FOnEST", "FOREST", "Vessel") >= 0.88  # one of six letters
     assert token_similarity("clark", "clara") < token_similarity("forest", "fonest")
@@ -250,7 +250,7 @@ def test_a_mistyped_legal_form_or_particle_costs_little() -> None:
 
 
 def test_a_one_consonant_skeleton_pairs_only_in_abjad_names_and_longer_words() -> None:
-    from borderwatch.screening.compare import SHORT_SKELETON, token_similarity
+    from borderwatch.screening.similarity import SHORT_SKELETON, token_similarity
 
     assert token_similarity("hbyb", "habib", abjad=True) == SHORT_SKELETON
     assert token_similarity("hbyb", "habib", abjad=False) == 0.0
@@ -263,7 +263,7 @@ def test_an_arabic_organisation_name_matches_its_english_translation():
     assert compare_names(arabic, "LIBYAN ISLAMIC FIGHTING GROUP", "Organization") >= 0.9
     assert compare_names("LIBYAN ISLAMIC FIGHTING GROUP", arabic, "Organization") >= 0.9
     # only where a name is in an abjad script: Latin names do not translate
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert token_similarity("jmaaa", "group") > 0
     assert token_similarity("jmaaa", "group", abjad=False) == 0.0
@@ -293,7 +293,7 @@ def test_abd_and_the_article_assimilated_to_the_next_word():
 
 
 def test_a_short_word_as_arabic_script_writes_it_pairs_with_its_vowelled_spelling():
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert token_similarity("th", "taha") > 0  # طه
     assert token_similarity("hq", "haq") > 0  # الحق
@@ -319,7 +319,7 @@ def test_a_name_with_its_romanisation_in_brackets_is_read_as_each_name():
 
 
 def test_two_letter_words_differing_in_o_and_u_pair():
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert token_similarity("fu", "fo") == token_similarity("yo", "yu") > 0.0
     assert token_similarity("fu", "fa") == 0.0  # other vowels make other names (Le / Li)
@@ -384,7 +384,7 @@ def test_pashto_letters_romanise_as_the_persian_letters_nearest_in_sound():
 
 
 def test_a_digit_mistyped_as_a_letter_is_a_typo_but_two_numbers_pair_only_when_equal():
-    from borderwatch.screening.compare import token_similarity
+    from borderwatch.screening.similarity import token_similarity
 
     assert token_similarity("7615", "r615") == token_similarity("r615", "7615") == 0.75
     assert token_similarity("7615", "7616") == 0.0  # two vessels of one fleet

@@ -11,14 +11,10 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import (
-    JOIN_MIN,
-    JOIN_SKELETON,
-    TRUNCATION_MIN,
-    token_similarity,
-)
+from borderwatch.screening.compare import JOIN_MIN, JOIN_SKELETON, TRUNCATION_MIN
 from borderwatch.screening.compound import article_removed
 from borderwatch.screening.normalise import ARTICLE_HYPHEN, keeps_a_word, name_tokens, skeleton
+from borderwatch.screening.similarity import token_similarity
 
 Fragments = tuple[tuple[str, int, bool], ...]
 """An alias cut at one length: its cut words, each with how far from the end of the query

@@ -25,15 +25,9 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
-    BARE_LEN,
-    INITIAL,
     JOIN_MIN,
     JOIN_SKELETON,
-    MIN_TYPO_LEN,
-    SHORT_SKELETON_LEN,
-    SHORT_TYPO_LEN,
     TRUNCATION_MIN,
-    token_similarity,
     unmatched_cost,
     weight,
 )
@@ -41,6 +35,14 @@ from borderwatch.screening.compound import article_removed, article_splits
 from borderwatch.screening.cut import CutWords
 from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import bare, consonants, fold, skeleton
+from borderwatch.screening.similarity import (
+    BARE_LEN,
+    INITIAL,
+    MIN_TYPO_LEN,
+    SHORT_SKELETON_LEN,
+    SHORT_TYPO_LEN,
+    token_similarity,
+)
 
 JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
 

@@ -246,7 +246,7 @@ _TRANSLATIONS = {
 TRANSLATIONS: dict[str, tuple[str, ...]] = {}
 """Each Arabic word of :data:`_TRANSLATIONS` with its English words, and each English word
 with the Arabic words it translates: pairs the scorer matches where a name is in an abjad
-script (see ``compare.token_similarity``)."""
+script (see ``similarity.token_similarity``)."""
 for _arabic, _english in _TRANSLATIONS.items():
     for _word in _english.split():
         TRANSLATIONS[_arabic] = (*TRANSLATIONS.get(_arabic, ()), _word)

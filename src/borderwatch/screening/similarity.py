@@ -1,0 +1,122 @@
+"""Token similarity: how two normalised tokens compare, in [0, 1] (see
+:func:`token_similarity`); :mod:`~borderwatch.screening.compare` aligns the tokens of two
+names with it, and the index finds candidates by the very same rules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA, Indel
+from rigour.text.phonetics import metaphone
+
+from borderwatch.screening.lexicon import TRANSLATIONS
+from borderwatch.screening.normalise import bare, consonants, fold, skeleton
+
+INITIAL = 0.9
+SKELETON = 0.92
+CONSONANTS = 0.88
+SHORT_SKELETON = 0.85
+SHORT_SKELETON_LEN = 3
+"""Where a name is in an abjad script, words of three letters or more (one of five or more)
+whose skeleton is one consonant pair at :data:`SHORT_SKELETON` (``hbyb`` / ``Habib``,
+``sasy`` / ``Sassi``; not ``lee`` / ``liu``)."""
+SHORT_VOWEL = 0.8
+"""Two-letter words that differ only in ``o`` and ``u`` (``Fu`` / ``Fo``, ``Yu`` / ``Yo``): the
+vowel romanisations of Chinese and Korean syllables write either way."""
+_ROUNDED = frozenset("ou")
+BARE_LEN = 2
+"""Where a name is in an abjad script, a word of two letters without vowels (``طه``: ``th``)
+pairs at :data:`SHORT_SKELETON` with those letters written with vowels (``Taha``)."""
+TRANSLATION = 0.92
+"""An Arabic word of an organisation name and the English word its Latin name translates it
+with (``jmaaa`` / ``group``: :data:`~borderwatch.screening.lexicon.TRANSLATIONS`), where a
+name is in an abjad script."""
+TYPO_COST = 0.7
+TYPO_LONG = 6
+"""A one-edit pair of tokens scores ``1 - 1 / length``, and from :data:`TYPO_LONG` letters
+``1 - TYPO_COST / length`` (a letter wrong in six leaves 0.88, in ten 0.93): one letter
+changes a short word into another name (``Clark`` / ``Clara``, ``Lei`` / ``Mei``) far more
+often than a long one."""
+MIN_TYPO_LEN = 3
+SHORT_TYPO_LEN = 2
+"""A two-letter token pairs by one edit only with a three-letter one (a letter dropped or
+added: ``on`` / ``son``); two tokens of two letters never pair by an edit."""
+
+
+@lru_cache(maxsize=1_000_000)
+def token_similarity(a: str, b: str, abjad: bool = True) -> float:
+    """Similarity of two normalised tokens in [0, 1]: exact equality, one edit (typo: a letter
+    changed, added, dropped or two swapped), one spelling once long vowels are folded
+    (``hadee`` / ``hadi``), a shared consonant skeleton (transliteration and respelling),
+    initials, and, where a name is in an abjad script, the translation of a word of an
+    organisation's name (``jmaaa`` / ``group``); nothing outside these rules. ``abjad``
+    says one of the names was written in a loosely romanised script (Arabic and Hebrew omit
+    vowels; Korean has rival systems), where a shared phonetic key is enough; otherwise the
+    spellings must also be close."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if la == 1 or lb == 1:
+        return INITIAL if a[0] == b[0] else 0.0
+    if a.isdigit() or b.isdigit():
+        return _letter_for_digit(a, b)
+    best = TRANSLATION if abjad and b in TRANSLATIONS.get(a, ()) else 0.0
+    if (
+        min(la, lb) >= SHORT_TYPO_LEN
+        and max(la, lb) >= MIN_TYPO_LEN
+        and OSA.distance(a, b, score_cutoff=1) <= 1
+    ):
+        longest = max(la, lb)
+        best = max(best, 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest)
+    if la == lb == SHORT_TYPO_LEN and a[0] == b[0] and {a[1], b[1]} == _ROUNDED:
+        return max(best, SHORT_VOWEL)  # fu / fo, yu / yo
+    if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
+        return max(best, SKELETON)
+    sa = skeleton(a)
+    if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
+        return max(best, SKELETON)
+    if (
+        abjad
+        and len(sa) == 1
+        and min(la, lb) >= SHORT_SKELETON_LEN
+        and max(la, lb) >= SHORT_SKELETON_LEN + 2
+        and sa == skeleton(b)
+    ):
+        return max(best, SHORT_SKELETON)  # hjy / hajji, hbyb / habib, in abjad names only
+    if abjad and _bare_pair(a, b):
+        return max(best, SHORT_SKELETON)  # th / taha, hq / haq, in abjad names only
+    ca = consonants(a)
+    if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
+        return max(best, CONSONANTS)
+    return best
+
+
+def _letter_for_digit(a: str, b: str) -> float:
+    """A number and the same number with one digit mistyped as a letter (``7615`` /
+    ``r615``), scored as a typo; two numbers never pair unless equal (``7615`` and ``7616``
+    are two vessels of a fleet)."""
+    if len(a) != len(b) or len(a) < MIN_TYPO_LEN or (a.isdigit() and b.isdigit()):
+        return 0.0
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(differ) != 1 or not (a[differ[0]].isalpha() or b[differ[0]].isalpha()):
+        return 0.0
+    return 1.0 - 1.0 / len(a)
+
+
+def _bare_pair(a: str, b: str) -> bool:
+    """Whether one token is two letters without vowels, as Arabic script writes a short word,
+    and the other, longer, is those letters with vowels added (``th`` / ``taha``)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) == BARE_LEN and bare(short) == short and bare(long) == short
+
+
+def _alike(a: str, b: str) -> bool:
+    """Outside loosely romanised scripts a shared skeleton counts only for close spellings:
+    close in letters, or fairly close and alike by metaphone, or close once the usual
+    English and French spellings of long vowels are folded (``ee`` for i, ``oo`` and ``ou``
+    for u, ``y`` for i: ``Deen`` / ``Din``, ``Eelya`` / ``Ilya``, ``Youssef`` / ``Yusef``)."""
+    close = Indel.normalized_similarity(a, b)
+    if close >= 0.75 or (close >= 0.6 and metaphone(a) == metaphone(b)):
+        return True
+    fa, fb = fold(a), fold(b)
+    return (fa != a or fb != b) and Indel.normalized_similarity(fa, fb) >= 0.75
