@@ -85,3 +85,14 @@ def test_stored_hits_keep_their_list_version(engine: Engine, screener: Screener)
     assert {(r.list_name, r.list_version) for r in rows} == {
         (h.list_name, h.list_version) for h in hits
     }
+
+
+def test_stored_hits_keep_the_reasons_of_their_name_score(engine: Engine, screener: Screener):
+    q = party(NAME, "Person")
+    hits = screener.screen(q)
+    with engine.begin() as conn:
+        store_hits(conn, party_key(q), hits)
+    with engine.connect() as conn:
+        stored = [f for r in conn.execute(select(screening_hits)).all() for f in r.features]
+    details = [detail for name, _, _, detail in stored if name == "name_similarity"]
+    assert details and all(d.startswith("'") and " vs '" in d for d in details)

@@ -21,13 +21,15 @@ class ReviewDecision(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FeatureScore:
-    """One feature's part in a hit's score: its name, value in [-1, 1], weight and the
-    public explanation (the docstring of the feature function)."""
+    """One feature's part in a hit's score: its name, value in [-1, 1], weight, the public
+    explanation (the docstring of the feature function) and what this hit's value rests on
+    (for name similarity: each word pair and its rule)."""
 
     name: str
     value: float
     weight: float
     explanation: str
+    detail: str = ""
 
     @property
     def contribution(self) -> float:
@@ -60,9 +62,14 @@ class ScreeningHit:
     review: str | None = None
 
     def explain(self) -> str:
-        """One line: the matched alias, every feature that moved the score and, when an
-        analyst reviewed the hit, the review (``suppressed`` when dismissed)."""
-        parts = [f"{f.name}={f.contribution:+.2f}" for f in self.features if f.value]
+        """One line: the matched alias, every feature that moved the score (with what its
+        value rests on) and, when an analyst reviewed the hit, the review (``suppressed``
+        when dismissed)."""
+        parts = [
+            f"{f.name}={f.contribution:+.2f}" + (f" [{f.detail}]" if f.detail else "")
+            for f in self.features
+            if f.value
+        ]
         text = f"matched {self.matched_name!r}: " + ", ".join(parts)
         if self.review:
             text += ("; suppressed: " if self.suppressed else "; review: ") + self.review

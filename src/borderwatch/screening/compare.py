@@ -22,7 +22,7 @@ from borderwatch.screening.compound import article_joined
 from borderwatch.screening.lexicon import GENERIC
 from borderwatch.screening.normalise import comma_split, name_tokens, near_droppable, skeleton
 from borderwatch.screening.script import is_abjad, latin, readings
-from borderwatch.screening.similarity import token_similarity
+from borderwatch.screening.similarity import RULES, token_match, token_similarity
 
 PERSON_SCHEMAS = frozenset({"Person"})
 ACRONYM = 0.5
@@ -140,12 +140,14 @@ def token_set_score(
     comma: int = 0,
     abjad: bool = False,
     cut: frozenset[str] = frozenset(),
+    notes: list[str] | None = None,
 ) -> float:
     """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
     cut by a fixed-width field, which query words are not joined to match, and which pair
     only with the query word as far from the end (as written): a field cuts the end of a
     name, so its cut words stand where the query ends (``Tran Trading`` is not ``Trading
-    and Tran[sport]``)."""
+    and Tran[sport]``). ``notes``, when given, receives the reasons: each word pair and its
+    rule, each word left without a partner and what it cost."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
@@ -159,7 +161,11 @@ def token_set_score(
         return 0.0
     got = sum(weight(q[i]) * s for i, _, s in pairs)
     total = sum(weight(q[i]) for i, _, _ in pairs)
-    total += sum(unmatched_cost(q[i]) for i in set(range(len(q))) - {i for i, _, _ in pairs})
+    alone = sorted(set(range(len(q))) - {i for i, _, _ in pairs})
+    total += sum(unmatched_cost(q[i]) for i in alone)
+    if notes is not None:
+        notes += [_pair_note(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
+        notes += [f"{q[i]}: no partner in the list name" for i in alone]
     matched = [j for _, j, _ in pairs]
     comma = comma if len(c) == len(cand) else 0
     kind = "person" if schema in PERSON_SCHEMAS else "other"
@@ -170,11 +176,23 @@ def token_set_score(
         middle = _inner(j, matched, len(c), comma)
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
+        if notes is not None:
+            notes.append(f"{c[j]}: list word left over{' (a middle name)' if middle else ''}")
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
     if len([t for t in q if len(t) > 1]) >= 2 and len(full) < 2:
         score *= FEW_TOKENS_FACTOR
+        if notes is not None:
+            notes.append(f"one word of several pairs (x{FEW_TOKENS_FACTOR})")
     return score
+
+
+def _pair_note(a: str, b: str, sim: float, abjad: bool) -> str:
+    """A word pair in words: ``brown ~ baroon: the same consonants ... (0.92)``."""
+    rule = token_match(a, b, abjad)[1]
+    if rule == "same":
+        return f"{a} = {b}"
+    return f"{a} ~ {b}: {RULES.get(rule, 'an acronym letter')} ({sim:.2f})"
 
 
 def _from_end(k: int, q: list[str], query: tuple[str, ...]) -> int:
@@ -200,14 +218,21 @@ def score_tokens(
     schema: str,
     comma: int = 0,
     abjad: bool = False,
+    notes: list[str] | None = None,
 ) -> float:
     """The name score: the token alignment, or the alignment with the candidate cut to the
-    query's length (times a small factor) when that is higher."""
-    score = token_set_score(query, cand, schema, comma, abjad)
+    query's length (times a small factor) when that is higher; ``notes``, when given,
+    receives the reasons of the one chosen (see :func:`token_set_score`)."""
+    score = token_set_score(query, cand, schema, comma, abjad, notes=notes)
     if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
         words = frozenset(cut) - frozenset(cand)
-        cut_score = token_set_score(query, cut, schema, 0, abjad, words)
-        score = max(score, TRUNCATION_FACTOR * cut_score)
+        cut_notes: list[str] | None = None if notes is None else []
+        cut_score = token_set_score(query, cut, schema, 0, abjad, words, cut_notes)
+        if TRUNCATION_FACTOR * cut_score > score:
+            score = TRUNCATION_FACTOR * cut_score
+            if notes is not None and cut_notes is not None:
+                why = f"the list name cut at {len(query_latin.strip())} characters, as a "
+                notes[:] = [f"{why}fixed-width field cuts it (x{TRUNCATION_FACTOR})", *cut_notes]
     return score
 
 
@@ -218,18 +243,30 @@ def compare_names(query: str, candidate: str, schema: str = "Person") -> float:
     ``schema`` is the FollowTheMoney schema (Person, Company, Organization, Vessel): for
     people a missing middle name costs less than a missing word in a company name.
     """
+    return explain_names(query, candidate, schema, explain=False)[0]
+
+
+def explain_names(
+    query: str, candidate: str, schema: str = "Person", explain: bool = True
+) -> tuple[float, str]:
+    """:func:`compare_names` and, with ``explain``, its reasons (:func:`reasons`) for the
+    readings of the two names that score best."""
     abjad = is_abjad(query) or is_abjad(candidate)
-    score = max(
-        score_tokens(
-            name_tokens(q),
-            latin(q),
-            name_tokens(c),
-            latin(c),
-            schema,
-            len(name_tokens(comma_split(c)[0])) if "," in c else 0,
-            abjad,
-        )
-        for q in readings(query)
-        for c in readings(candidate)
-    )
-    return round(score, 4)
+    best, why = -1.0, ""
+    for q in readings(query):
+        q_tokens, q_latin = name_tokens(q), latin(q)
+        for c in readings(candidate):
+            c_tokens = name_tokens(c)
+            comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
+            notes: list[str] | None = [] if explain else None
+            score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad, notes)
+            if score > best:
+                best = score
+                why = reasons(q_tokens, c_tokens, notes) if notes is not None else ""
+    return round(best, 4), why
+
+
+def reasons(query: tuple[str, ...], cand: tuple[str, ...], notes: list[str]) -> str:
+    """A name score's reasons on one line: the two names as compared (romanised, legal forms,
+    particles and honorifics dropped), then the ``notes`` of :func:`score_tokens`."""
+    return "; ".join([f"'{' '.join(query)}' vs '{' '.join(cand)}'", *notes])

@@ -201,7 +201,7 @@ def store_hits(conn: Connection, key: str, hits: list[ScreeningHit]) -> int:
             "entry_hash": h.entry_hash,
             "matched_name": h.matched_name,
             "score": h.score,
-            "features": [[f.name, f.value, f.weight] for f in h.features],
+            "features": [[f.name, f.value, f.weight, f.detail] for f in h.features],
             "recorded_at": now,
         }
         for h in hits

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from borderwatch.memory import paused_gc
 from borderwatch.model.screening import ScreeningHit
-from borderwatch.screening.compare import compare_names, score_tokens
+from borderwatch.screening.compare import compare_names, explain_names, reasons, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens
@@ -30,12 +30,18 @@ NAME_CACHE = 200_000
 
 @dataclass(frozen=True, slots=True)
 class NameMatch:
-    """The best-scoring alias of one list entry for one party name."""
+    """The best-scoring alias of one list entry for one party name; for an alias the index
+    found, its position and the query's tokens and text as scored (what explains the
+    score again: :meth:`Screener.name_reasons`)."""
 
     list_pos: int
     entity_id: str
     matched_name: str
     score: float
+    alias: int = -1
+    read: tuple[str, ...] = ()
+    text: str = ""
+    abjad: bool = False
 
 
 @dataclass(slots=True)
@@ -167,7 +173,8 @@ class Screener:
                 )
                 key = (alias.list_pos, alias.entity_id)
                 if score >= floor and score > (best[key].score if key in best else -1.0):
-                    best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score)
+                    best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score,
+                                          idx, read, text, abjad)  # fmt: skip
         return list(best.values())
 
     def _candidates(
@@ -193,6 +200,8 @@ class Screener:
         score, parts = score_pair(Pair(q, entry, m.matched_name, m.score))
         if score < limit:
             return None
+        why = self.name_reasons(q.name, m)
+        parts = tuple(replace(p, detail=why) if p.name == "name_similarity" else p for p in parts)
         return ScreeningHit(
             lst.name,
             lst.version,
@@ -205,6 +214,19 @@ class Screener:
             round(score, 4),
             parts,
         )
+
+    def name_reasons(self, name: str, m: NameMatch) -> str:
+        """Why ``name`` scored ``m.score`` against the matched list name: the names as
+        compared, each word pair and its rule, the words left over
+        (:func:`~borderwatch.screening.compare.reasons`)."""
+        schema = self.lists[m.list_pos].entries[m.entity_id].schema
+        if m.alias < 0:
+            return explain_names(name, m.matched_name, schema)[1]
+        alias = self.index.aliases[m.alias]
+        notes: list[str] = []
+        score_tokens(m.read, m.text, alias.tokens, alias.latin, schema, alias.comma,
+                     m.abjad or alias.abjad, notes)  # fmt: skip
+        return reasons(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
         """Hits of many parties; each distinct party is screened once for these versions

@@ -52,29 +52,53 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
     organisation's name (``jmaaa`` / ``group``); nothing outside these rules. ``abjad``
     says one of the names was written in a loosely romanised script (Arabic and Hebrew omit
     vowels; Korean has rival systems), where a shared phonetic key is enough; otherwise the
-    spellings must also be close."""
+    spellings must also be close. :func:`token_match` names the rule."""
+    return token_match(a, b, abjad)[0]
+
+
+RULES = {
+    "same": "the same word",
+    "initial": "an initial of the word",
+    "digit": "the number with one digit typed as a letter",
+    "translation": "the Arabic word and its English translation",
+    "typo": "one letter typed differently, added, dropped or swapped",
+    "vowel": "the same syllable, o and u romanised differently",
+    "long_vowels": "the same spelling once long vowels are folded (ee/i, oo/u)",
+    "skeleton": "the same consonants: a respelling or another transliteration",
+    "short_skeleton": "the same consonants, written without vowels",
+    "bare": "the same letters, written without vowels",
+    "consonants": "the same consonants, an opening vowel or ain dropped",
+}
+"""The rules by which :func:`token_match` pairs two tokens, and what each means to an
+officer reading a hit's explanation."""
+
+
+def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
+    """:func:`token_similarity` and the rule of :data:`RULES` that gave it (``""`` for 0)."""
     if a == b:
-        return 1.0
+        return 1.0, "same"
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        return INITIAL if a[0] == b[0] else 0.0
+        return (INITIAL, "initial") if a[0] == b[0] else (0.0, "")
     if a.isdigit() or b.isdigit():
-        return _letter_for_digit(a, b)
-    best = TRANSLATION if abjad and b in TRANSLATIONS.get(a, ()) else 0.0
+        return (value, "digit") if (value := _letter_for_digit(a, b)) else (0.0, "")
+    best = (TRANSLATION, "translation") if abjad and b in TRANSLATIONS.get(a, ()) else (0.0, "")
     if (
         min(la, lb) >= SHORT_TYPO_LEN
         and max(la, lb) >= MIN_TYPO_LEN
         and OSA.distance(a, b, score_cutoff=1) <= 1
     ):
         longest = max(la, lb)
-        best = max(best, 1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest)
+        best = max(best, (1.0 - (TYPO_COST if longest >= TYPO_LONG else 1.0) / longest, "typo"))
     if la == lb == SHORT_TYPO_LEN and a[0] == b[0] and {a[1], b[1]} == _ROUNDED:
-        return max(best, SHORT_VOWEL)  # fu / fo, yu / yo
+        return max(best, (SHORT_VOWEL, "vowel"))  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
-        return max(best, SKELETON)
+        return max(best, (SKELETON, "long_vowels"))
+    if _onsets_clash(a, b):
+        return best  # hans / ywns: the skeleton drops both openings
     sa = skeleton(a)
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
-        return max(best, SKELETON)
+        return max(best, (SKELETON, "skeleton"))
     if (
         abjad
         and len(sa) == 1
@@ -82,13 +106,25 @@ def token_similarity(a: str, b: str, abjad: bool = True) -> float:
         and max(la, lb) >= SHORT_SKELETON_LEN + 2
         and sa == skeleton(b)
     ):
-        return max(best, SHORT_SKELETON)  # hjy / hajji, hbyb / habib, in abjad names only
+        return max(best, (SHORT_SKELETON, "short_skeleton"))  # hjy / hajji, hbyb / habib
     if abjad and _bare_pair(a, b):
-        return max(best, SHORT_SKELETON)  # th / taha, hq / haq, in abjad names only
+        return max(best, (SHORT_SKELETON, "bare"))  # th / taha, hq / haq, in abjad names only
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
-        return max(best, CONSONANTS)
+        return max(best, (CONSONANTS, "consonants"))
     return best
+
+
+_SILENT_ONSETS = frozenset("hwy")
+"""Consonants the :func:`~borderwatch.screening.normalise.skeleton` drops (for Arabic and
+other romanisations that write or omit them), even opening a word."""
+
+
+def _onsets_clash(a: str, b: str) -> bool:
+    """Whether two words open with different consonants of :data:`_SILENT_ONSETS`, which the
+    skeleton drops: ``Hans`` and ``ywns`` (Yunus) share the skeleton ``ns``, but an opening
+    ``h`` is never written as ``y`` or ``w``, in any romanisation."""
+    return a[0] != b[0] and a[0] in _SILENT_ONSETS and b[0] in _SILENT_ONSETS
 
 
 def _letter_for_digit(a: str, b: str) -> float:
