@@ -398,3 +398,29 @@ def test_a_dropped_middle_name_split_as_abd_and_a_word_costs_as_one_name():
     assert compare_names("MUTREB, Maher M.", "MUTREB, Maher Abdulaziz M.") >= 0.88
     with_abd = compare_names("Maher Mutreb", "Maher Abdulaziz Mutreb")
     assert with_abd == compare_names("Maher Mutreb", "Maher Aziz Mutreb")
+
+
+def test_hyphenated_names_are_marked_where_they_continue() -> None:
+    from borderwatch.screening.normalise import name_parts
+
+    assert name_parts("RI, Hong-Sop") == (("ri", "hong", "sop"), frozenset({2}))
+    assert name_parts("BASAL, Abd-al-Rahman") == (("basal", "abd", "rahman"), frozenset({2}))
+    assert name_parts("Saddam Hussein Al-Tikriti")[1] == frozenset()  # al- opens a word
+    assert name_parts("Jabhat an-Nusra")[1] == frozenset()
+
+
+def test_an_initial_stands_for_a_whole_hyphenated_given_name() -> None:
+    assert compare_names("RI, H.", "RI, Hong-Sop") >= 0.88
+    assert compare_names("STUDHALTER, A.", "STUDHALTER, Alexander-Walter") >= 0.88
+    assert compare_names("BASAL, A.", "BASAL, Abd-al-Rahman") >= 0.88
+    # two names written apart are two names: the second still costs as a middle name
+    assert compare_names("RI, H.", "RI, Hong Sop") < compare_names("RI, H.", "RI, Hong-Sop")
+    # only an initial stands for the rest: a whole word leaves it over
+    assert compare_names("EP", "EP-MHG", "Vessel") < 0.88
+
+
+def test_an_initial_without_partner_costs_little() -> None:
+    # the list drops Abu and Sayyed (particle, honorific): the query's initial of them is left
+    assert compare_names("A. BAKAR BA'ASYIR", "ABU BAKAR BA'ASYIR") >= 0.88
+    assert compare_names("S. MOHAMMED HAQQANI", "SAYYED MOHAMMED HAQQANI") >= 0.88
+    assert compare_names("J. Smith", "Smith") < compare_names("Smith", "Smith")

@@ -158,3 +158,16 @@ def test_a_particle_written_into_a_word_in_arabic_script_is_read_apart():
     assert unglued(screener.index, ("amr", "bnhsyn")) is None  # a Latin query: known words
     hits = screener.screen_party("سيف الله بن عمر بن محمد بنحسين", "Person")
     assert [h.entity_id for h in hits] == ["X-1"]
+
+
+def test_an_initial_finds_a_hyphenated_name_among_many_alike() -> None:
+    from borderwatch.screening.types import ListEntry, ScreeningList
+
+    given = ["Tae", "Tok", "Tong", "Tu", "Ta", "Ti", "Tul", "Tam", "Tan", "Tek"]
+    names = [f"KIM, {a} {b}" for a in given for b in ["Chol", "Su", "Ho", "Il", "Nam", "Sik", "Jin"]]
+    entries = {str(i): ListEntry(str(i), "Person", [n]) for i, n in enumerate(names)}
+    entries["x"] = ListEntry("x", "Person", ["KIM, Tong-Myo'ng"])
+    screener = Screener([ScreeningList("un", "v1", "test", entries)])
+    hits = screener.screen_party("KIM, T.", "Person")
+    assert "x" in {h.entity_id for h in hits}
+    assert next(h for h in hits if h.entity_id == "x").score >= 0.88

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from borderwatch.screening.normalise import comma_split, name_tokens
+from borderwatch.screening.normalise import comma_split, name_parts, name_tokens
 from borderwatch.screening.script import is_abjad, latin, readings
 
 Ids = npt.NDArray[np.int32]
@@ -30,6 +30,8 @@ class Alias:
     latin: str
     comma: int
     abjad: bool
+    joined: frozenset[int] = frozenset()
+    """Token positions that continue the one before in a hyphenated name (``Hong-Sop``)."""
 
 
 def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
@@ -38,8 +40,9 @@ def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
     name has no tokens."""
     out = []
     for text in readings(name):
-        tokens = name_tokens(text)
+        tokens, joined = name_parts(text)
         if tokens:
             comma = len(name_tokens(comma_split(text)[0])) if "," in text else 0
-            out.append(Alias(list_pos, entity_id, name, tokens, latin(text), comma, is_abjad(text)))
+            out.append(Alias(list_pos, entity_id, name, tokens, latin(text), comma, is_abjad(text),
+                             joined))  # fmt: skip
     return out

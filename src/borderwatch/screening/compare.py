@@ -20,7 +20,13 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening.compound import article_joined
 from borderwatch.screening.lexicon import GENERIC
-from borderwatch.screening.normalise import comma_split, name_tokens, near_droppable, skeleton
+from borderwatch.screening.normalise import (
+    comma_split,
+    name_parts,
+    name_tokens,
+    near_droppable,
+    skeleton,
+)
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.similarity import RULES, token_match, token_similarity
 
@@ -44,7 +50,7 @@ from a word normalisation drops (:func:`near_droppable`: ``MACRO EMS uTD``)."""
 def unmatched_cost(token: str) -> float:
     """What a query token left without a partner costs: its weight, or a fraction of it for
     a mistyped legal form, particle or honorific."""
-    return weight(token) * (NEAR_DROPPABLE if near_droppable(token) else 1.0)
+    return weight(token) * (NEAR_DROPPABLE if len(token) == 1 or near_droppable(token) else 1.0)
 
 
 def weight(token: str) -> float:
@@ -141,13 +147,15 @@ def token_set_score(
     abjad: bool = False,
     cut: frozenset[str] = frozenset(),
     notes: list[str] | None = None,
+    joined: frozenset[int] = frozenset(),
 ) -> float:
     """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
     cut by a fixed-width field, which query words are not joined to match, and which pair
     only with the query word as far from the end (as written): a field cuts the end of a
     name, so its cut words stand where the query ends (``Tran Trading`` is not ``Trading
     and Tran[sport]``). ``notes``, when given, receives the reasons: each word pair and its
-    rule, each word left without a partner and what it cost."""
+    rule, each word left without a partner and what it cost. ``joined``: the candidate's
+    positions that continue the word before them in one hyphenated name (``Hong-Sop``)."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
@@ -167,12 +175,17 @@ def token_set_score(
         notes += [_pair_note(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
         notes += [f"{q[i]}: no partner in the list name" for i in alone]
     matched = [j for _, j, _ in pairs]
-    comma = comma if len(c) == len(cand) else 0
+    comma, joined = (comma, joined) if len(c) == len(cand) else (0, frozenset())
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
+    by_initial = {j for i, j, _ in pairs if len(q[i]) == 1}
     for j in left:
         if c[j] == ABD and j + 1 in left:
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
+        if j in joined and j - 1 in by_initial:
+            if notes is not None:  # H. for Hong-Sop: the initial stands for the whole name
+                notes.append(f"{c[j]}: the rest of a hyphenated name its initial stands for")
+            continue
         middle = _inner(j, matched, len(c), comma)
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
@@ -219,11 +232,12 @@ def score_tokens(
     comma: int = 0,
     abjad: bool = False,
     notes: list[str] | None = None,
+    joined: frozenset[int] = frozenset(),
 ) -> float:
     """The name score: the token alignment, or the alignment with the candidate cut to the
     query's length (times a small factor) when that is higher; ``notes``, when given,
-    receives the reasons of the one chosen (see :func:`token_set_score`)."""
-    score = token_set_score(query, cand, schema, comma, abjad, notes=notes)
+    receives the reasons of the one chosen, ``joined`` see :func:`token_set_score`."""
+    score = token_set_score(query, cand, schema, comma, abjad, notes=notes, joined=joined)
     if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
         words = frozenset(cut) - frozenset(cand)
         cut_notes: list[str] | None = None if notes is None else []
@@ -256,10 +270,11 @@ def explain_names(
     for q in readings(query):
         q_tokens, q_latin = name_tokens(q), latin(q)
         for c in readings(candidate):
-            c_tokens = name_tokens(c)
+            c_tokens, joined = name_parts(c)
             comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
             notes: list[str] | None = [] if explain else None
-            score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad, notes)
+            score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad,
+                                 notes, joined)  # fmt: skip
             if score > best:
                 best = score
                 why = reasons(q_tokens, c_tokens, notes) if notes is not None else ""

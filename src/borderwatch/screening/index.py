@@ -150,7 +150,9 @@ class NameIndex:
         """Finish building: postings become arrays."""
         self._arrays = [np.asarray(p, np.int32) for p in self._postings]
         self._joins = np.asarray([k.startswith(JOIN) for k in self.vocab], np.bool_)
-        self._weights = np.asarray([sum(map(weight, a.tokens)) for a in self.aliases], np.float32)
+        self._weights = np.asarray(  # for the ranking: a hyphenated name's rest may cost nothing
+            [sum(weight(t) for k, t in enumerate(a.tokens) if k not in a.joined)
+             for a in self.aliases], np.float32)  # fmt: skip
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
         self._cut = CutWords(self.aliases)
         letters: dict[str, set[int]] = defaultdict(set)

@@ -48,12 +48,22 @@ _WORD = re.compile(r"([a-z0-9]+)(\.?)")
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The significant tokens of a name, in order (see the module docstring)."""
+    return name_parts(name)[0]
+
+
+@lru_cache(maxsize=200_000)
+def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """:func:`name_tokens` and the positions of the tokens that continue the one before
+    them in one hyphenated name (``Hong-Sop``: ``sop``; ``Abd-al-Rahman``: ``rahman``)."""
     text = latin(name).replace("'", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     text = ARTICLE_HYPHEN.sub(" ", text)
     latin_script = not is_abjad(name)
     out: list[str] = []
-    for tok, dot in _WORD.findall(text):
+    joined: set[int] = set()
+    end = 0
+    for m in _WORD.finditer(text):
+        tok, dot = m.group(1), m.group(2)
         if tok in LEGAL_FORMS or tok in PARTICLES:
             continue
         if tok in HONORIFICS and (latin_script or tok not in LATIN_HONORIFICS):
@@ -62,13 +72,21 @@ def name_tokens(name: str) -> tuple[str, ...]:
             continue
         if tok in STOPWORDS and out and not (dot and len(tok) == 1):  # Y. is an initial
             continue
-        if (m := _ABD.match(tok) or _ABD_SUN.match(tok)) is not None:  # abd rahman
-            out += ["abd", tok[m.end() :]]
+        if out and _HYPHENATED.fullmatch(text, end, m.start()):
+            joined.add(len(out))
+        end = m.end()
+        if (abd := _ABD.match(tok) or _ABD_SUN.match(tok)) is not None:  # abd rahman
+            out += ["abd", tok[abd.end() :]]
             continue
         out.append(ABBREVIATIONS.get(tok, tok))
     if not out:  # a name made only of particles or forms: keep its raw tokens
-        out = [t for t in _SPLIT.split(text) if t]
-    return tuple(out)
+        return tuple(t for t in _SPLIT.split(text) if t), frozenset()
+    return tuple(out), frozenset(joined)
+
+
+_HYPHENATED = re.compile(r"[^\s,;/()]*-[^\s,;/()]*")
+"""What stands between two words of one hyphenated name: a hyphen, perhaps with dropped
+words (``-al-``), and no space."""
 
 
 DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS

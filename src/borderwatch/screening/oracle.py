@@ -16,6 +16,8 @@ def brute_force_candidates(
     return {
         idx
         for idx, a in enumerate(index.aliases)
-        if score_tokens(tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad)
+        if score_tokens(
+            tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad, joined=a.joined
+        )
         >= floor
     }

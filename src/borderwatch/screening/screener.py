@@ -170,6 +170,7 @@ class Screener:
                     schema,
                     alias.comma,
                     abjad or alias.abjad,
+                    joined=alias.joined,
                 )
                 key = (alias.list_pos, alias.entity_id)
                 if score >= floor and score > (best[key].score if key in best else -1.0):
@@ -225,7 +226,7 @@ class Screener:
         alias = self.index.aliases[m.alias]
         notes: list[str] = []
         score_tokens(m.read, m.text, alias.tokens, alias.latin, schema, alias.comma,
-                     m.abjad or alias.abjad, notes)  # fmt: skip
+                     m.abjad or alias.abjad, notes, alias.joined)  # fmt: skip
         return reasons(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
