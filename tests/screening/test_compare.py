@@ -424,3 +424,16 @@ def test_an_initial_without_partner_costs_little() -> None:
     assert compare_names("A. BAKAR BA'ASYIR", "ABU BAKAR BA'ASYIR") >= 0.88
     assert compare_names("S. MOHAMMED HAQQANI", "SAYYED MOHAMMED HAQQANI") >= 0.88
     assert compare_names("J. Smith", "Smith") < compare_names("Smith", "Smith")
+
+
+def test_an_honorific_opening_both_given_names_anchors_the_middle() -> None:
+    from borderwatch.screening.normalise import titled
+
+    assert titled("HASHEMI, Seyed Morteza Minaye") and titled("Sheikh Ali Hassan")
+    assert not titled("HASHEMI, Morteza Minaye") and not titled("Seyed HASHEMI, Morteza")
+    listed = "HASHEMI, Seyed Morteza Minaye"
+    # both write Seyed first: Morteza is a middle name left out
+    assert compare_names("HASHEMI, Seyed Minaye", listed) >= 0.88
+    assert compare_names("SAYED ASEM ABDUL QUDDUS", "SAYED ESMATULLAH ASEM ABDUL QUDDUS") >= 0.88
+    # without the honorific the query leaves out the first name, which costs more
+    assert compare_names("HASHEMI, Minaye", listed) < 0.88

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from borderwatch.screening.normalise import comma_split, name_parts, name_tokens
+from borderwatch.screening.normalise import comma_split, name_parts, name_tokens, titled
 from borderwatch.screening.script import is_abjad, latin, readings
 
 Ids = npt.NDArray[np.int32]
@@ -32,6 +32,8 @@ class Alias:
     abjad: bool
     joined: frozenset[int] = frozenset()
     """Token positions that continue the one before in a hyphenated name (``Hong-Sop``)."""
+    titled: bool = False
+    """The given names open with an honorific (``Seyed``; see ``normalise.titled``)."""
 
 
 def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
@@ -44,5 +46,5 @@ def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
         if tokens:
             comma = len(name_tokens(comma_split(text)[0])) if "," in text else 0
             out.append(Alias(list_pos, entity_id, name, tokens, latin(text), comma, is_abjad(text),
-                             joined))  # fmt: skip
+                             joined, titled(text)))  # fmt: skip
     return out

@@ -26,6 +26,7 @@ from borderwatch.screening.normalise import (
     name_tokens,
     near_droppable,
     skeleton,
+    titled,
 )
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.similarity import RULES, token_match, token_similarity
@@ -128,15 +129,18 @@ def align(
     return out
 
 
-def _inner(j: int, matched: list[int], n: int, comma: int) -> bool:
+def _inner(j: int, matched: list[int], n: int, comma: int, anchored: bool = False) -> bool:
     """Whether candidate position ``j`` lies between matched positions: as written, or for
     a name with a comma only with the ``comma`` tokens before it moved to the end (in
     ``TAYLOR, Mark John`` the given name ``Mark`` comes first, so ``John Taylor`` leaves out
-    a first name, not a middle one)."""
+    a first name, not a middle one). ``anchored``: both names open their given names with an
+    honorific, which normalisation drops, so the given names begin on both sides before the
+    first word (``HASHEMI, Seyed Minaye`` leaves out the middle of ``HASHEMI, Seyed Morteza
+    Minaye``)."""
     if 0 < comma < n:
         rot = [(p - comma) % n for p in matched]
-        return min(rot) < (j - comma) % n < max(rot)
-    return min(matched) < j < max(matched)
+        return (-1 if anchored else min(rot)) < (j - comma) % n < max(rot)
+    return (-1 if anchored else min(matched)) < j < max(matched)
 
 
 def token_set_score(
@@ -148,6 +152,7 @@ def token_set_score(
     cut: frozenset[str] = frozenset(),
     notes: list[str] | None = None,
     joined: frozenset[int] = frozenset(),
+    anchored: bool = False,
 ) -> float:
     """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
     cut by a fixed-width field, which query words are not joined to match, and which pair
@@ -155,7 +160,8 @@ def token_set_score(
     name, so its cut words stand where the query ends (``Tran Trading`` is not ``Trading
     and Tran[sport]``). ``notes``, when given, receives the reasons: each word pair and its
     rule, each word left without a partner and what it cost. ``joined``: the candidate's
-    positions that continue the word before them in one hyphenated name (``Hong-Sop``)."""
+    positions that continue the word before them in one hyphenated name (``Hong-Sop``);
+    ``anchored`` see :func:`_inner`."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
@@ -186,7 +192,7 @@ def token_set_score(
             if notes is not None:  # H. for Hong-Sop: the initial stands for the whole name
                 notes.append(f"{c[j]}: the rest of a hyphenated name its initial stands for")
             continue
-        middle = _inner(j, matched, len(c), comma)
+        middle = _inner(j, matched, len(c), comma, anchored and len(c) == len(cand))
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
         if notes is not None:
@@ -233,11 +239,14 @@ def score_tokens(
     abjad: bool = False,
     notes: list[str] | None = None,
     joined: frozenset[int] = frozenset(),
+    anchored: bool = False,
 ) -> float:
     """The name score: the token alignment, or the alignment with the candidate cut to the
     query's length (times a small factor) when that is higher; ``notes``, when given,
-    receives the reasons of the one chosen, ``joined`` see :func:`token_set_score`."""
-    score = token_set_score(query, cand, schema, comma, abjad, notes=notes, joined=joined)
+    receives the reasons of the one chosen, ``joined`` and ``anchored`` see
+    :func:`token_set_score`."""
+    score = token_set_score(query, cand, schema, comma, abjad, notes=notes, joined=joined,
+                            anchored=anchored)  # fmt: skip
     if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
         words = frozenset(cut) - frozenset(cand)
         cut_notes: list[str] | None = None if notes is None else []
@@ -274,7 +283,7 @@ def explain_names(
             comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
             notes: list[str] | None = [] if explain else None
             score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad,
-                                 notes, joined)  # fmt: skip
+                                 notes, joined, titled(q) and titled(c))  # fmt: skip
             if score > best:
                 best = score
                 why = reasons(q_tokens, c_tokens, notes) if notes is not None else ""

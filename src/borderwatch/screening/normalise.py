@@ -84,6 +84,15 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
     return tuple(out), frozenset(joined)
 
 
+@lru_cache(maxsize=200_000)
+def titled(name: str) -> bool:
+    """Whether the given names (after the comma of ``SURNAME, Given``, else the name's
+    first words) open with an honorific (``Seyed``, ``Sheikh``, ``Dr``)."""
+    text = latin(name)
+    first = _WORD.search(text.partition(",")[2] if "," in text else text)
+    return first is not None and first.group(1) in HONORIFICS
+
+
 _HYPHENATED = re.compile(r"[^\s,;/()]*-[^\s,;/()]*")
 """What stands between two words of one hyphenated name: a hyphen, perhaps with dropped
 words (``-al-``), and no space."""

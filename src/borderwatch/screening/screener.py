@@ -16,7 +16,7 @@ from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening.compare import compare_names, explain_names, reasons, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
-from borderwatch.screening.normalise import name_tokens
+from borderwatch.screening.normalise import name_tokens, titled
 from borderwatch.screening.runs import expand, unglued
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.sources.common import clean_id, imo
@@ -159,6 +159,7 @@ class Screener:
             text = latin(reading)
             abjad = is_abjad(reading)
             tokens = expand(self.index, name_tokens(reading))
+            lead = titled(reading)
             for idx, read in self._candidates(tokens, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
                 schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
@@ -171,6 +172,7 @@ class Screener:
                     alias.comma,
                     abjad or alias.abjad,
                     joined=alias.joined,
+                    anchored=lead and alias.titled,
                 )
                 key = (alias.list_pos, alias.entity_id)
                 if score >= floor and score > (best[key].score if key in best else -1.0):
@@ -226,7 +228,8 @@ class Screener:
         alias = self.index.aliases[m.alias]
         notes: list[str] = []
         score_tokens(m.read, m.text, alias.tokens, alias.latin, schema, alias.comma,
-                     m.abjad or alias.abjad, notes, alias.joined)  # fmt: skip
+                     m.abjad or alias.abjad, notes, alias.joined,
+                     alias.titled and titled(m.text))  # fmt: skip
         return reasons(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
