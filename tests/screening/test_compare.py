@@ -437,3 +437,18 @@ def test_an_honorific_opening_both_given_names_anchors_the_middle() -> None:
     assert compare_names("SAYED ASEM ABDUL QUDDUS", "SAYED ESMATULLAH ASEM ABDUL QUDDUS") >= 0.88
     # without the honorific the query leaves out the first name, which costs more
     assert compare_names("HASHEMI, Minaye", listed) < 0.88
+
+
+def test_a_legal_form_spelt_with_k_for_c_costs_next_to_nothing() -> None:
+    from borderwatch.screening.normalise import respelt_form
+
+    assert respelt_form("pjsk") and respelt_form("llk") and not respelt_form("ko")
+    assert compare_names("PJSK MOSTOTREST", "PJSC MOSTOTREST", "Company") >= 0.88
+    assert compare_names("LLK GEOPROMAINING", "LLC GEOPROMAINING", "Company") >= 0.88
+
+
+def test_a_mistyped_legal_form_left_over_is_not_a_second_word() -> None:
+    listed = "MAZIXON GMBH AND CO KG"
+    assert compare_names("MAZIXON GMBH AND KO KG", listed, "Company") >= 0.88
+    # a real second word that pairs with nothing still leaves one word of several
+    assert compare_names("MAZIXON PEARL", listed, "Company") < 0.88

@@ -164,7 +164,8 @@ def test_an_initial_finds_a_hyphenated_name_among_many_alike() -> None:
     from borderwatch.screening.types import ListEntry, ScreeningList
 
     given = ["Tae", "Tok", "Tong", "Tu", "Ta", "Ti", "Tul", "Tam", "Tan", "Tek"]
-    names = [f"KIM, {a} {b}" for a in given for b in ["Chol", "Su", "Ho", "Il", "Nam", "Sik", "Jin"]]
+    second = ["Chol", "Su", "Ho", "Il", "Nam", "Sik", "Jin"]
+    names = [f"KIM, {a} {b}" for a in given for b in second]
     entries = {str(i): ListEntry(str(i), "Person", [n]) for i, n in enumerate(names)}
     entries["x"] = ListEntry("x", "Person", ["KIM, Tong-Myo'ng"])
     screener = Screener([ScreeningList("un", "v1", "test", entries)])

@@ -25,6 +25,7 @@ from borderwatch.screening.normalise import (
     name_parts,
     name_tokens,
     near_droppable,
+    respelt_form,
     skeleton,
     titled,
 )
@@ -46,11 +47,16 @@ LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 
 NEAR_DROPPABLE = 0.2
 """What a query word left without a partner costs, times its weight, when it is one letter
 from a word normalisation drops (:func:`near_droppable`: ``MACRO EMS uTD``)."""
+RESPELT_FORM = 0.05
+"""What an unpaired legal form written with ``k`` for ``c`` costs, times its weight."""
 
 
 def unmatched_cost(token: str) -> float:
     """What a query token left without a partner costs: its weight, or a fraction of it for
-    a mistyped legal form, particle or honorific."""
+    an initial or a mistyped legal form, particle or honorific, and less for a legal form
+    respelt with the same sounds (:func:`respelt_form`)."""
+    if respelt_form(token):
+        return weight(token) * RESPELT_FORM
     return weight(token) * (NEAR_DROPPABLE if len(token) == 1 or near_droppable(token) else 1.0)
 
 
@@ -199,7 +205,8 @@ def token_set_score(
             notes.append(f"{c[j]}: list word left over{' (a middle name)' if middle else ''}")
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
-    if len([t for t in q if len(t) > 1]) >= 2 and len(full) < 2:
+    words = [i for i, t in enumerate(q) if len(t) > 1 and not (i in alone and near_droppable(t))]
+    if len(words) >= 2 and len(full) < 2:  # a mistyped legal form left over is not a word
         score *= FEW_TOKENS_FACTOR
         if notes is not None:
             notes.append(f"one word of several pairs (x{FEW_TOKENS_FACTOR})")

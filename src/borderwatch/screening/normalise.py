@@ -121,6 +121,13 @@ def near_droppable(token: str) -> bool:
     return any(Hamming.distance(token, w, score_cutoff=1) <= 1 for w in same)
 
 
+def respelt_form(token: str) -> bool:
+    """Whether a token of three letters or more is a legal form written with ``k`` for ``c``
+    (``pjsk``, ``llk``, ``korp``): the same sounds, so surely the form (``ko`` alone is also a
+    Korean and Burmese name)."""
+    return len(token) >= 3 and "k" in token and token.replace("k", "c") in LEGAL_FORMS
+
+
 def keeps_a_word(text: str) -> bool:
     """Whether :func:`name_tokens` of the lower-case ASCII ``text`` keeps one of its words as
     such (so it does not fall back to the raw words of a name made only of particles and
