@@ -452,3 +452,19 @@ def test_a_mistyped_legal_form_left_over_is_not_a_second_word() -> None:
     assert compare_names("MAZIXON GMBH AND KO KG", listed, "Company") >= 0.88
     # a real second word that pairs with nothing still leaves one word of several
     assert compare_names("MAZIXON PEARL", listed, "Company") < 0.88
+
+
+def test_abu_written_onto_the_article_is_read_apart() -> None:
+    assert name_tokens("أبواليزيد") == name_tokens("أبو اليزيد") == ("yzyd",)
+    listed = "RADI ABD EL SAMIE ABOU EL YAZID EL AYASHI"
+    assert compare_names("راضي عبد السميع أبواليزيد العياشي", listed) >= 0.88
+
+
+def test_a_short_word_written_without_its_short_vowels_pairs_in_abjad_names() -> None:
+    from borderwatch.screening.similarity import token_similarity
+
+    assert token_similarity("wly", "wali") > 0  # ولي: w, l and the long i
+    assert token_similarity("wly", "wali", False) == 0.0  # two Latin spellings: too loose
+    assert token_similarity("wly", "wall") == 0.0  # the long i is not there
+    assert token_similarity("wly", "walk") == 0.0  # nor is a k
+    assert compare_names("الله داد طیب ولی محمد", "ALLAH DAD TAYEB WALI MUHAMMAD") >= 0.88

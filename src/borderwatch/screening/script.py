@@ -25,6 +25,9 @@ _CLITIC_ARTICLE = re.compile(r"(^|\s)(?:[وفبك]ال|لل)(?=\S{2,})")
 """A conjunction or preposition written onto the article (``والجهاد`` wa-l-jihad,
 ``للصرافة`` li-l-sirafa, ``بالقاهرة``): the article goes as it does alone, and the clitic
 (and, for, in, as), which Latin spellings of the name translate or drop, with it."""
+_ABU_ARTICLE = re.compile(r"(^|\s)(ا|أ)بوال(?=\S{2,})")
+"""``Abu`` written onto the article of the name it introduces (``أبواليزيد``, Abou el Yazid):
+read apart, as ``أبو اليزيد``, so that both the particle and the article go."""
 _ALLAH = re.compile(r"(?<=\S)\s+(?=الله(?:\s|$))")
 """The space before ``Allah`` closing a name (``Abd Allah``, ``Rahmat Allah``), which Latin
 spellings write as one word (``Abdullah``, ``Rahmatullah``)."""
@@ -60,7 +63,7 @@ def latin(text: str) -> str:
     if not text.isascii():
         text = _visible(text).translate(_URDU)
         text = _HANGUL.sub(r"\1 ", text)
-        text = _CLITIC_ARTICLE.sub(r"\1ال", _ALLAH.sub("", text))
+        text = _CLITIC_ARTICLE.sub(r"\1ال", _ALLAH.sub("", _ABU_ARTICLE.sub(r"\1\2بو ال", text)))
         text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
         text = latinize_text(text) or ""
         text = text.translate(_DIGRAPHS)

@@ -4,6 +4,7 @@ names with it, and the index finds candidates by the very same rules."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
@@ -103,8 +104,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         abjad
         and len(sa) == 1
         and min(la, lb) >= SHORT_SKELETON_LEN
-        and max(la, lb) >= SHORT_SKELETON_LEN + 2
         and sa == skeleton(b)
+        and (max(la, lb) >= SHORT_SKELETON_LEN + 2 or _vowelled(a, b))
     ):
         return max(best, (SHORT_SKELETON, "short_skeleton"))  # hjy / hajji, hbyb / habib
     if abjad and _bare_pair(a, b):
@@ -137,6 +138,26 @@ def _letter_for_digit(a: str, b: str) -> float:
     if len(differ) != 1 or not (a[differ[0]].isalpha() or b[differ[0]].isalpha()):
         return 0.0
     return 1.0 - 1.0 / len(a)
+
+
+_VOWEL_READ = str.maketrans("eowy", "iuui")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _vowelled(a: str, b: str) -> bool:
+    """Whether the shorter token is the longer as Arabic script writes it: without its short
+    vowels and doubled letters, long vowels as ``a``, ``w`` and ``y`` (``wly`` / ``Wali``),
+    o and e read as u and i."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    want = short.translate(_VOWEL_READ)
+    have = _DOUBLED.sub(r"\1", long).translate(_VOWEL_READ)
+    k = 0
+    for ch in have:
+        if k < len(want) and ch == want[k]:
+            k += 1
+        elif ch not in "aiu":
+            return False
+    return k == len(want)
 
 
 def _bare_pair(a: str, b: str) -> bool:
