@@ -468,3 +468,11 @@ def test_a_short_word_written_without_its_short_vowels_pairs_in_abjad_names() ->
     assert token_similarity("wly", "wall") == 0.0  # the long i is not there
     assert token_similarity("wly", "walk") == 0.0  # nor is a k
     assert compare_names("الله داد طیب ولی محمد", "ALLAH DAD TAYEB WALI MUHAMMAD") >= 0.88
+
+
+def test_ch_written_for_shin_pairs_in_abjad_names() -> None:
+    from borderwatch.screening.similarity import token_similarity
+
+    assert token_similarity("akasha", "akkacha") > 0 and token_similarity("alwsh", "alouche") > 0
+    assert token_similarity("akasha", "akkacha", False) == 0.0  # two Latin spellings
+    assert compare_names("جمال عكاشة", "DJAMEL AKKACHA") >= 0.88

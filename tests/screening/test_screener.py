@@ -172,3 +172,11 @@ def test_an_initial_finds_a_hyphenated_name_among_many_alike() -> None:
     hits = screener.screen_party("KIM, T.", "Person")
     assert "x" in {h.entity_id for h in hits}
     assert next(h for h in hits if h.entity_id == "x").score >= 0.88
+
+
+def test_the_index_finds_ch_written_for_shin() -> None:
+    from borderwatch.screening.types import ListEntry, ScreeningList
+
+    entries = {"1": ListEntry("1", "Person", ["DJAMEL AKKACHA"])}
+    screener = Screener([ScreeningList("un", "v1", "test", entries)])
+    assert [h.entity_id for h in screener.screen_party("جمال عكاشة", "Person")] == ["1"]

@@ -41,6 +41,7 @@ from borderwatch.screening.similarity import (
     MIN_TYPO_LEN,
     SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
+    french_skeleton,
     token_similarity,
 )
 
@@ -61,6 +62,8 @@ def _phonetic(token: str) -> list[str]:
     keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
     if len(skel := skeleton(token)) >= 2 or (skel and len(token) >= SHORT_SKELETON_LEN):
         keys.append("~" + skel)
+    if "ch" in token and len(fr := french_skeleton(token)) >= 2:
+        keys.append("~" + fr)  # akkacha and akasha: ch for shin
     if len(cons := consonants(token)) >= 3:
         keys.append("=" + cons)
     if len(token) == SHORT_TYPO_LEN and token[1] in "ou":

@@ -102,6 +102,13 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SKELETON, "skeleton"))
     if (
         abjad
+        and ("ch" in a or "ch" in b)
+        and len(fr := french_skeleton(a)) >= 2
+        and fr == french_skeleton(b)
+    ):
+        return max(best, (SKELETON, "skeleton"))  # akkacha / akasha: ch written for shin
+    if (
+        abjad
         and len(sa) == 1
         and min(la, lb) >= SHORT_SKELETON_LEN
         and sa == skeleton(b)
@@ -114,6 +121,12 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, (CONSONANTS, "consonants"))
     return best
+
+
+def french_skeleton(token: str) -> str:
+    """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``sh``, as
+    French spellings of Arabic names write shin (``Akkacha``, ``Alouche``, ``Chaouch``)."""
+    return skeleton(token.replace("ch", "sh"))
 
 
 _SILENT_ONSETS = frozenset("hwy")
