@@ -476,3 +476,12 @@ def test_ch_written_for_shin_pairs_in_abjad_names() -> None:
     assert token_similarity("akasha", "akkacha") > 0 and token_similarity("alwsh", "alouche") > 0
     assert token_similarity("akasha", "akkacha", False) == 0.0  # two Latin spellings
     assert compare_names("جمال عكاشة", "DJAMEL AKKACHA") >= 0.88
+
+
+def test_a_closing_ta_marbuta_pairs_with_its_construct_spelling() -> None:
+    from borderwatch.screening.similarity import token_match
+
+    assert token_match("nsra", "nusrat") == token_match("nusrat", "nsra") == (0.92, "marbuta")
+    assert token_match("nsra", "nusrat", False) == (0.0, "")  # two Latin spellings
+    listed = "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)"
+    assert compare_names("جماعة نصرة الإسلام والمسلمين", listed, "Organization") >= 0.88

@@ -180,3 +180,12 @@ def test_the_index_finds_ch_written_for_shin() -> None:
     entries = {"1": ListEntry("1", "Person", ["DJAMEL AKKACHA"])}
     screener = Screener([ScreeningList("un", "v1", "test", entries)])
     assert [h.entity_id for h in screener.screen_party("جمال عكاشة", "Person")] == ["1"]
+
+
+def test_the_index_finds_a_ta_marbuta_read_as_t() -> None:
+    from borderwatch.screening.types import ListEntry, ScreeningList
+
+    entries = {"1": ListEntry("1", "Organization", ["NUSRAT UL-ISLAM"])}
+    screener = Screener([ScreeningList("un", "v1", "test", entries)])
+    hits = screener.screen_party("نصرة الإسلام", "Organization")
+    assert [h.entity_id for h in hits] == ["1"]

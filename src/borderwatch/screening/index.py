@@ -37,6 +37,7 @@ from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import bare, consonants, fold, skeleton
 from borderwatch.screening.similarity import (
     BARE_LEN,
+    CONSTRUCT,
     INITIAL,
     MIN_TYPO_LEN,
     SHORT_SKELETON_LEN,
@@ -64,6 +65,8 @@ def _phonetic(token: str) -> list[str]:
         keys.append("~" + skel)
     if "ch" in token and len(fr := french_skeleton(token)) >= 2:
         keys.append("~" + fr)  # akkacha and akasha: ch for shin
+    if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
+        keys.append("~" + mt)  # nusrat and nsra: ta marbuta
     if len(cons := consonants(token)) >= 3:
         keys.append("=" + cons)
     if len(token) == SHORT_TYPO_LEN and token[1] in "ou":

@@ -69,6 +69,7 @@ RULES = {
     "short_skeleton": "the same consonants, written without vowels",
     "bare": "the same letters, written without vowels",
     "consonants": "the same consonants, an opening vowel or ain dropped",
+    "marbuta": "the same word, its closing ta marbuta read as t before the next word",
 }
 """The rules by which :func:`token_match` pairs two tokens, and what each means to an
 officer reading a hit's explanation."""
@@ -107,6 +108,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         and fr == french_skeleton(b)
     ):
         return max(best, (SKELETON, "skeleton"))  # akkacha / akasha: ch written for shin
+    if abjad and _construct(a, b):
+        return max(best, (SKELETON, "marbuta"))
     if (
         abjad
         and len(sa) == 1
@@ -127,6 +130,20 @@ def french_skeleton(token: str) -> str:
     """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``sh``, as
     French spellings of Arabic names write shin (``Akkacha``, ``Alouche``, ``Chaouch``)."""
     return skeleton(token.replace("ch", "sh"))
+
+
+CONSTRUCT = ("at", "et")
+"""How Latin spellings write a closing ta marbuta before the word it governs (``Nusrat``
+al-Islam), which Arabic script romanises as ``a`` (``nsra``)."""
+
+
+def _construct(a: str, b: str) -> bool:
+    """Whether one word closes with ``a`` and the other is it with the ta marbuta read ``t``
+    (``nsra`` / ``Nusrat``)."""
+    for short, long in ((a, b), (b, a)):
+        if long[-2:] in CONSTRUCT and short[-1] == "a":
+            return len(skel := skeleton(short)) >= 2 and skel == skeleton(long[:-1])
+    return False
 
 
 _SILENT_ONSETS = frozenset("hwy")
