@@ -452,6 +452,8 @@ def test_a_mistyped_legal_form_left_over_is_not_a_second_word() -> None:
     assert compare_names("MAZIXON GMBH AND KO KG", listed, "Company") >= 0.88
     # a real second word that pairs with nothing still leaves one word of several
     assert compare_names("MAZIXON PEARL", listed, "Company") < 0.88
+    # so does a given name one letter from a stop word or particle (Ana, and)
+    assert compare_names("Ana Santos", "SANTOS") < 0.7 * compare_names("Santos", "SANTOS")
 
 
 def test_abu_written_onto_the_article_is_read_apart() -> None:

@@ -205,12 +205,17 @@ def token_set_score(
             notes.append(f"{c[j]}: list word left over{' (a middle name)' if middle else ''}")
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
-    words = [i for i, t in enumerate(q) if len(t) > 1 and not (i in alone and near_droppable(t))]
+    words = [i for i, t in enumerate(q) if len(t) > 1 and not (i in alone and near_form(t))]
     if len(words) >= 2 and len(full) < 2:  # a mistyped legal form left over is not a word
         score *= FEW_TOKENS_FACTOR
         if notes is not None:
             notes.append(f"one word of several pairs (x{FEW_TOKENS_FACTOR})")
     return score
+
+
+def near_form(token: str) -> bool:
+    """Whether a token is one letter from a legal form (``ntd``, ``embh``)."""
+    return near_droppable(token, forms_only=True)
 
 
 def _pair_note(a: str, b: str, sim: float, abjad: bool) -> str:

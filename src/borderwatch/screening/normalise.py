@@ -101,23 +101,28 @@ words (``-al-``), and no space."""
 DROPPABLE = HONORIFICS | LEGAL_FORMS | PARTICLES | STOPWORDS
 """Words :func:`name_tokens` drops (where the name keeps another word)."""
 _DROPPABLE_BY_LEN: dict[int, list[str]] = {}
+_FORMS_BY_LEN: dict[int, list[str]] = {}
 for _word in sorted(DROPPABLE):
     if len(_word) >= 3:
         _DROPPABLE_BY_LEN.setdefault(len(_word), []).append(_word)
+        if _word in LEGAL_FORMS:
+            _FORMS_BY_LEN.setdefault(len(_word), []).append(_word)
 
 
 @lru_cache(maxsize=200_000)
-def near_droppable(token: str) -> bool:
+def near_droppable(token: str, forms_only: bool = False) -> bool:
     """Whether a token is one letter from a word of three letters or more that
     :func:`name_tokens` drops: a legal form, particle or honorific mistyped or respelt
     (``ntd`` for ltd, ``plk`` for plc, ``nin`` for bin, ``hajjn`` for hajji), or a legal form
     written with ``k`` for ``c`` (``ko`` for co, ``korp`` for corp). Such a word
-    that matches nothing costs a score little (see ``compare.token_set_score``)."""
+    that matches nothing costs a score little (see ``compare.token_set_score``).
+    ``forms_only``: one letter from a legal form (not from a particle, honorific or stop
+    word, which given names often are: ``Ana`` and ``and``)."""
     if "k" in token and token.replace("k", "c") in LEGAL_FORMS:  # ko, korp: k for c
         return True
     if len(token) < 3 or token.isdigit():
         return False
-    same = _DROPPABLE_BY_LEN.get(len(token), ())
+    same = (_FORMS_BY_LEN if forms_only else _DROPPABLE_BY_LEN).get(len(token), ())
     return any(Hamming.distance(token, w, score_cutoff=1) <= 1 for w in same)
 
 
