@@ -190,7 +190,7 @@ def token_set_score(
     comma, joined = (comma, joined) if len(c) == len(cand) else (0, frozenset())
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
-    by_initial = {j for i, j, _ in pairs if len(q[i]) == 1}
+    by_initial = {j for i, j, _ in pairs if len(q[i]) == 1} if joined else set()
     for j in left:
         if c[j] == ABD and j + 1 in left:
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
@@ -205,12 +205,17 @@ def token_set_score(
             notes.append(f"{c[j]}: list word left over{' (a middle name)' if middle else ''}")
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
-    words = [i for i, t in enumerate(q) if len(t) > 1 and not (i in alone and near_form(t))]
-    if len(words) >= 2 and len(full) < 2:  # a mistyped legal form left over is not a word
+    if len(full) < 2 and _words(q, alone) >= 2:
         score *= FEW_TOKENS_FACTOR
         if notes is not None:
             notes.append(f"one word of several pairs (x{FEW_TOKENS_FACTOR})")
     return score
+
+
+def _words(q: list[str], alone: list[int]) -> int:
+    """How many words (not initials) a query has; a mistyped legal form left over does not
+    count."""
+    return sum(len(t) > 1 and not (i in alone and near_form(t)) for i, t in enumerate(q))
 
 
 def near_form(token: str) -> bool:
