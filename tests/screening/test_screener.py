@@ -189,3 +189,17 @@ def test_the_index_finds_a_ta_marbuta_read_as_t() -> None:
     screener = Screener([ScreeningList("un", "v1", "test", entries)])
     hits = screener.screen_party("نصرة الإسلام", "Organization")
     assert [h.entity_id for h in hits] == ["1"]
+
+
+def test_a_letter_typed_over_a_space_before_a_dropped_word_is_read_both_ways() -> None:
+    from borderwatch.screening.types import ListEntry, ScreeningList
+
+    entries = {
+        "1": ListEntry("1", "Company", ["MIRAGE FOR WASTE MANAGEMENT AND ENVIRONMENTAL SERVICES"]),
+        "2": ListEntry("2", "Company", ["GREEN LAND TRADING"]),  # land: a known word
+    }
+    screener = Screener([ScreeningList("un", "v1", "test", entries)])
+    query = "MIRAGE FOR WASTE MANAGEMENTlAND ENVIRONMENTAL SERVICES"
+    hits = screener.screen_party(query, "Company")
+    # management + land (two known words), and management + and (a letter over the space)
+    assert hits and hits[0].entity_id == "1" and hits[0].score >= 0.88

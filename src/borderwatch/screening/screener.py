@@ -158,9 +158,9 @@ class Screener:
         for reading in readings(name):
             text = latin(reading)
             abjad = is_abjad(reading)
-            tokens = expand(self.index, name_tokens(reading))
+            raw = name_tokens(reading)
             lead = titled(reading)
-            for idx, read in self._candidates(tokens, len(text.strip()), floor, abjad):
+            for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
                 schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
                 score = score_tokens(
@@ -181,13 +181,22 @@ class Screener:
         return list(best.values())
 
     def _candidates(
-        self, tokens: tuple[str, ...], length: int, floor: float, abjad: bool
+        self, raw: tuple[str, ...], length: int, floor: float, abjad: bool
     ) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """The best :data:`TOP_K` candidate aliases of the query tokens, each with the tokens
-        to score it with; then those of the tokens' second reading, if they have one
-        (:func:`~borderwatch.screening.runs.unglued`)."""
-        for read in (tokens, unglued(self.index, tokens, abjad)):
-            if read is not None:
+        """The best :data:`TOP_K` candidate aliases of the query tokens ``raw`` with words run
+        together split (:func:`~borderwatch.screening.runs.expand`), each with the tokens to
+        score it with; then those of the second reading, if there is one
+        (:func:`~borderwatch.screening.runs.unglued`), of the split tokens and, where they
+        differ, of ``raw`` (``managementland``: ``management land`` split, and ``management``
+        with ``and`` after a letter typed over the space)."""
+        tokens = expand(self.index, raw)
+        reads = [tokens, unglued(self.index, tokens, abjad)]
+        if tokens != raw:
+            reads.append(unglued(self.index, raw, abjad))
+        seen: set[tuple[str, ...]] = set()
+        for read in reads:
+            if read is not None and read not in seen:
+                seen.add(read)
                 cands = self.index.candidates(read, length, floor, abjad)
                 yield from ((idx, read) for idx in cands[:TOP_K].tolist())
 
