@@ -45,6 +45,7 @@ def aliases_of(list_pos: int, entity_id: str, name: str) -> list[Alias]:
         tokens, joined = name_parts(text)
         if tokens:
             comma = len(name_tokens(comma_split(text)[0])) if "," in text else 0
-            out.append(Alias(list_pos, entity_id, name, tokens, latin(text), comma, is_abjad(text),
-                             joined, titled(text)))  # fmt: skip
+            text_latin = latin(text)  # titled reads the Latin form: romanised once
+            out.append(Alias(list_pos, entity_id, name, tokens, text_latin, comma, is_abjad(text),
+                             joined, titled(text_latin)))  # fmt: skip
     return out

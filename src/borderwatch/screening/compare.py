@@ -300,7 +300,7 @@ def explain_names(
             comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
             notes: list[str] | None = [] if explain else None
             score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad,
-                                 notes, joined, titled(q) and titled(c))  # fmt: skip
+                                 notes, joined, titled(q_latin) and titled(c))  # fmt: skip
             if score > best:
                 best = score
                 why = reasons(q_tokens, c_tokens, notes) if notes is not None else ""

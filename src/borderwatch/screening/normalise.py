@@ -61,9 +61,9 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
     latin_script = not is_abjad(name)
     out: list[str] = []
     joined: set[int] = set()
+    spans = [m.span() for m in _WORD.finditer(text)] if "-" in text else None
     end = 0
-    for m in _WORD.finditer(text):
-        tok, dot = m.group(1), m.group(2)
+    for k, (tok, dot) in enumerate(_WORD.findall(text)):
         if tok in LEGAL_FORMS or tok in PARTICLES:
             continue
         if tok in HONORIFICS and (latin_script or tok not in LATIN_HONORIFICS):
@@ -72,9 +72,10 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
             continue
         if tok in STOPWORDS and out and not (dot and len(tok) == 1):  # Y. is an initial
             continue
-        if out and _HYPHENATED.fullmatch(text, end, m.start()):
-            joined.add(len(out))
-        end = m.end()
+        if spans is not None:  # a hyphenated name: does this word continue the one before?
+            if out and _HYPHENATED.fullmatch(text, end, spans[k][0]):
+                joined.add(len(out))
+            end = spans[k][1]
         if (abd := _ABD.match(tok) or _ABD_SUN.match(tok)) is not None:  # abd rahman
             out += ["abd", tok[abd.end() :]]
             continue
@@ -87,7 +88,8 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
 @lru_cache(maxsize=200_000)
 def titled(name: str) -> bool:
     """Whether the given names (after the comma of ``SURNAME, Given``, else the name's
-    first words) open with an honorific (``Seyed``, ``Sheikh``, ``Dr``)."""
+    first words) open with an honorific (``Seyed``, ``Sheikh``, ``Dr``); the same for a name
+    and its Latin form (:func:`~borderwatch.screening.script.latin`), which is quicker."""
     text = latin(name)
     first = _WORD.search(text.partition(",")[2] if "," in text else text)
     return first is not None and first.group(1) in HONORIFICS

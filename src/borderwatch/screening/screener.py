@@ -159,7 +159,7 @@ class Screener:
             text = latin(reading)
             abjad = is_abjad(reading)
             raw = name_tokens(reading)
-            lead = titled(reading)
+            lead = titled(text)
             for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
                 schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
