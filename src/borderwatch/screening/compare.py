@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
+from borderwatch.screening import reasons
 from borderwatch.screening.compound import article_joined
 from borderwatch.screening.lexicon import GENERIC
 from borderwatch.screening.normalise import (
@@ -30,7 +31,7 @@ from borderwatch.screening.normalise import (
     titled,
 )
 from borderwatch.screening.script import is_abjad, latin, readings
-from borderwatch.screening.similarity import RULES, token_match, token_similarity
+from borderwatch.screening.similarity import token_similarity
 
 PERSON_SCHEMAS = frozenset({"Person"})
 ACRONYM = 0.5
@@ -184,8 +185,8 @@ def token_set_score(
     alone = sorted(set(range(len(q))) - {i for i, _, _ in pairs})
     total += sum(unmatched_cost(q[i]) for i in alone)
     if notes is not None:
-        notes += [_pair_note(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
-        notes += [f"{q[i]}: no partner in the list name" for i in alone]
+        notes += [reasons.pair(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
+        notes += [reasons.alone(q[i]) for i in alone]
     matched = [j for _, j, _ in pairs]
     comma, joined = (comma, joined) if len(c) == len(cand) else (0, frozenset())
     kind = "person" if schema in PERSON_SCHEMAS else "other"
@@ -196,19 +197,19 @@ def token_set_score(
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
         if j in joined and j - 1 in by_initial:
             if notes is not None:  # H. for Hong-Sop: the initial stands for the whole name
-                notes.append(f"{c[j]}: the rest of a hyphenated name its initial stands for")
+                notes.append(reasons.initial_covers(c[j]))
             continue
         middle = _inner(j, matched, len(c), comma, anchored and len(c) == len(cand))
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
         if notes is not None:
-            notes.append(f"{c[j]}: list word left over{' (a middle name)' if middle else ''}")
+            notes.append(reasons.left_over(c[j], middle))
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
     if len(full) < 2 and _words(q, alone) >= 2:
         score *= FEW_TOKENS_FACTOR
         if notes is not None:
-            notes.append(f"one word of several pairs (x{FEW_TOKENS_FACTOR})")
+            notes.append(reasons.few_words(FEW_TOKENS_FACTOR))
     return score
 
 
@@ -221,14 +222,6 @@ def _words(q: list[str], alone: list[int]) -> int:
 def near_form(token: str) -> bool:
     """Whether a token is one letter from a legal form (``ntd``, ``embh``)."""
     return near_droppable(token, forms_only=True)
-
-
-def _pair_note(a: str, b: str, sim: float, abjad: bool) -> str:
-    """A word pair in words: ``brown ~ baroon: the same consonants ... (0.92)``."""
-    rule = token_match(a, b, abjad)[1]
-    if rule == "same":
-        return f"{a} = {b}"
-    return f"{a} ~ {b}: {RULES.get(rule, 'an acronym letter')} ({sim:.2f})"
 
 
 def _from_end(k: int, q: list[str], query: tuple[str, ...]) -> int:
@@ -271,8 +264,7 @@ def score_tokens(
         if TRUNCATION_FACTOR * cut_score > score:
             score = TRUNCATION_FACTOR * cut_score
             if notes is not None and cut_notes is not None:
-                why = f"the list name cut at {len(query_latin.strip())} characters, as a "
-                notes[:] = [f"{why}fixed-width field cuts it (x{TRUNCATION_FACTOR})", *cut_notes]
+                notes[:] = [reasons.cut(len(query_latin.strip()), TRUNCATION_FACTOR), *cut_notes]
     return score
 
 
@@ -289,8 +281,9 @@ def compare_names(query: str, candidate: str, schema: str = "Person") -> float:
 def explain_names(
     query: str, candidate: str, schema: str = "Person", explain: bool = True
 ) -> tuple[float, str]:
-    """:func:`compare_names` and, with ``explain``, its reasons (:func:`reasons`) for the
-    readings of the two names that score best."""
+    """:func:`compare_names` and, with ``explain``, its reasons
+    (:func:`~borderwatch.screening.reasons.line`) for the readings of the two names that score
+    best."""
     abjad = is_abjad(query) or is_abjad(candidate)
     best, why = -1.0, ""
     for q in readings(query):
@@ -303,11 +296,5 @@ def explain_names(
                                  notes, joined, titled(q_latin) and titled(c))  # fmt: skip
             if score > best:
                 best = score
-                why = reasons(q_tokens, c_tokens, notes) if notes is not None else ""
+                why = reasons.line(q_tokens, c_tokens, notes) if notes is not None else ""
     return round(best, 4), why
-
-
-def reasons(query: tuple[str, ...], cand: tuple[str, ...], notes: list[str]) -> str:
-    """A name score's reasons on one line: the two names as compared (romanised, legal forms,
-    particles and honorifics dropped), then the ``notes`` of :func:`score_tokens`."""
-    return "; ".join([f"'{' '.join(query)}' vs '{' '.join(cand)}'", *notes])

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from borderwatch.memory import paused_gc
 from borderwatch.model.screening import ScreeningHit
-from borderwatch.screening.compare import compare_names, explain_names, reasons, score_tokens
+from borderwatch.screening import reasons
+from borderwatch.screening.compare import compare_names, explain_names, score_tokens
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens, titled
@@ -230,7 +231,7 @@ class Screener:
     def name_reasons(self, name: str, m: NameMatch) -> str:
         """Why ``name`` scored ``m.score`` against the matched list name: the names as
         compared, each word pair and its rule, the words left over
-        (:func:`~borderwatch.screening.compare.reasons`)."""
+        (:func:`~borderwatch.screening.reasons.line`)."""
         schema = self.lists[m.list_pos].entries[m.entity_id].schema
         if m.alias < 0:
             return explain_names(name, m.matched_name, schema)[1]
@@ -239,7 +240,7 @@ class Screener:
         score_tokens(m.read, m.text, alias.tokens, alias.latin, schema, alias.comma,
                      m.abjad or alias.abjad, notes, alias.joined,
                      alias.titled and titled(m.text))  # fmt: skip
-        return reasons(m.read, alias.tokens, notes)
+        return reasons.line(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
         """Hits of many parties; each distinct party is screened once for these versions
