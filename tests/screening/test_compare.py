@@ -487,3 +487,13 @@ def test_a_closing_ta_marbuta_pairs_with_its_construct_spelling() -> None:
     assert token_match("nsra", "nusrat", False) == (0.0, "")  # two Latin spellings
     listed = "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)"
     assert compare_names("جماعة نصرة الإسلام والمسلمين", listed, "Organization") >= 0.88
+
+
+def test_a_typo_whose_letter_is_the_short_vowel_pairs_as_written_without_it() -> None:
+    from borderwatch.screening.similarity import SHORT_SKELETON, token_match
+
+    # يحيى: y, h, y and the final alif; Latin spellings add the short a
+    assert token_match("yhya", "yahya") == (SHORT_SKELETON, "bare")
+    assert token_match("yhya", "yahya", False)[1] == "typo"  # two Latin spellings
+    assert token_match("yhya", "ykhya")[1] == "typo"  # the added letter is no vowel
+    assert compare_names("يحيى حقانی", "YAHYA HAQQANI") >= 0.88

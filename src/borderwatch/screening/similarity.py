@@ -120,6 +120,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SHORT_SKELETON, "short_skeleton"))  # hjy / hajji, hbyb / habib
     if abjad and _bare_pair(a, b):
         return max(best, (SHORT_SKELETON, "bare"))  # th / taha, hq / haq, in abjad names only
+    if abjad and best[1] == "typo" and best[0] < SHORT_SKELETON and _vowelled(a, b):
+        return (SHORT_SKELETON, "bare")  # yhya / yahya: a typo's letter is the short vowel
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, (CONSONANTS, "consonants"))
