@@ -188,7 +188,8 @@ def token_set_score(
         notes += [reasons.pair(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
         notes += [reasons.alone(q[i]) for i in alone]
     matched = [j for _, j, _ in pairs]
-    comma, joined = (comma, joined) if len(c) == len(cand) else (0, frozenset())
+    if len(c) != len(cand):  # words joined: positions in the candidate no longer hold
+        comma, joined, anchored = 0, frozenset(), False
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
     by_initial = {j for i, j, _ in pairs if len(q[i]) == 1} if joined else set()
@@ -199,7 +200,7 @@ def token_set_score(
             if notes is not None:  # H. for Hong-Sop: the initial stands for the whole name
                 notes.append(reasons.initial_covers(c[j]))
             continue
-        middle = _inner(j, matched, len(c), comma, anchored and len(c) == len(cand))
+        middle = _inner(j, matched, len(c), comma, anchored)
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
         total += weight(c[j]) * (min(cost, NEAR_DROPPABLE) if near_droppable(c[j]) else cost)
         if notes is not None:
@@ -216,12 +217,10 @@ def token_set_score(
 def _words(q: list[str], alone: list[int]) -> int:
     """How many words (not initials) a query has; a mistyped legal form left over does not
     count."""
-    return sum(len(t) > 1 and not (i in alone and near_form(t)) for i, t in enumerate(q))
-
-
-def near_form(token: str) -> bool:
-    """Whether a token is one letter from a legal form (``ntd``, ``embh``)."""
-    return near_droppable(token, forms_only=True)
+    return sum(
+        len(t) > 1 and not (i in alone and near_droppable(t, forms_only=True))
+        for i, t in enumerate(q)
+    )
 
 
 def _from_end(k: int, q: list[str], query: tuple[str, ...]) -> int:
@@ -288,12 +287,14 @@ def explain_names(
     best, why = -1.0, ""
     for q in readings(query):
         q_tokens, q_latin = name_tokens(q), latin(q)
+        q_titled = titled(q_latin)
         for c in readings(candidate):
             c_tokens, joined = name_parts(c)
+            c_latin = latin(c)
             comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
             notes: list[str] | None = [] if explain else None
-            score = score_tokens(q_tokens, q_latin, c_tokens, latin(c), schema, comma, abjad,
-                                 notes, joined, titled(q_latin) and titled(c))  # fmt: skip
+            score = score_tokens(q_tokens, q_latin, c_tokens, c_latin, schema, comma, abjad,
+                                 notes, joined, q_titled and titled(c_latin))  # fmt: skip
             if score > best:
                 best = score
                 why = reasons.line(q_tokens, c_tokens, notes) if notes is not None else ""

@@ -120,7 +120,7 @@ def near_droppable(token: str, forms_only: bool = False) -> bool:
     that matches nothing costs a score little (see ``compare.token_set_score``).
     ``forms_only``: one letter from a legal form (not from a particle, honorific or stop
     word, which given names often are: ``Ana`` and ``and``)."""
-    if "k" in token and token.replace("k", "c") in LEGAL_FORMS:  # ko, korp: k for c
+    if _k_for_c(token):  # ko, korp
         return True
     if len(token) < 3 or token.isdigit():
         return False
@@ -132,7 +132,12 @@ def respelt_form(token: str) -> bool:
     """Whether a token of three letters or more is a legal form written with ``k`` for ``c``
     (``pjsk``, ``llk``, ``korp``): the same sounds, so surely the form (``ko`` alone is also a
     Korean and Burmese name)."""
-    return len(token) >= 3 and "k" in token and token.replace("k", "c") in LEGAL_FORMS
+    return len(token) >= 3 and _k_for_c(token)
+
+
+def _k_for_c(token: str) -> bool:
+    """Whether ``token`` is a legal form written with ``k`` for ``c``."""
+    return "k" in token and token.replace("k", "c") in LEGAL_FORMS
 
 
 def keeps_a_word(text: str) -> bool:
