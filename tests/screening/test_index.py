@@ -250,3 +250,24 @@ def test_index_finds_a_number_with_a_digit_mistyped_as_a_letter():
     screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
     hits = screener.screen_party("FU YUAN YU r615", "Vessel")
     assert [h.entity_id for h in hits] == ["X-1"]
+
+
+def test_a_letter_of_a_company_name_bounds_a_whole_word_as_the_scorer_pairs_it():
+    # "S" in a company's name is an acronym's letter, which a whole word pairs with at
+    # ACRONYM only; in a person's name it is an initial. The index bound follows the
+    # scorer, so the company that cannot score is not a candidate (it was, for every query
+    # word beginning with s: the scorer then scored dozens of such names for nothing)
+    from borderwatch.screening import ScreeningList
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Company", ["S AND C TRADE"]),
+               "X-2": ListEntry("X-2", "Person", ["TRADE, S."])}  # fmt: skip
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    for query in (("sharma", "trade"), ("sato", "shipping", "trade")):
+        truth = brute_force_candidates(screener.index, query, floor)
+        found = set(screener.index.candidates(query, 15, floor).tolist())
+        names = {screener.index.aliases[i].name for i in found}
+        assert truth <= found and "S AND C TRADE" not in names, query
+    found = screener.index.candidates(("sharma", "trade"), 12, floor).tolist()
+    assert {screener.index.aliases[i].name for i in found} == {"TRADE, S."}

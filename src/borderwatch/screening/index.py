@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
+    ACRONYM,
     JOIN_MIN,
     JOIN_SKELETON,
     TRUNCATION_MIN,
@@ -99,15 +100,17 @@ class NameIndex:
         self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
         self._covers: dict[str, Cover | None] = {}
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
+        self._person: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._cut = CutWords([])
         self._initials: dict[str, Ids] = {}
         """Per letter, the aliases with a word it begins (what a query's initial can match)."""
 
-    def add(self, list_pos: int, entity_id: str, name: str) -> None:
+    def add(self, list_pos: int, entity_id: str, name: str, person: bool = True) -> None:
         """Index one name of one entry, once per way it is read (names without tokens, or
-        with initials only, which never score, are skipped)."""
-        for alias in aliases_of(list_pos, entity_id, name):
+        with initials only, which never score, are skipped); ``person``: the entry is a
+        person (see :attr:`Alias.person`)."""
+        for alias in aliases_of(list_pos, entity_id, name, person):
             if not all(len(t) == 1 for t in alias.tokens):
                 self._add(alias)
 
@@ -160,6 +163,7 @@ class NameIndex:
             [sum(weight(t) for k, t in enumerate(a.tokens) if k not in a.joined)
              for a in self.aliases], np.float32)  # fmt: skip
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
+        self._person = np.asarray([a.person for a in self.aliases], np.bool_)
         self._cut = CutWords(self.aliases)
         letters: dict[str, set[int]] = defaultdict(set)
         for idx, alias in enumerate(self.aliases):
@@ -255,19 +259,24 @@ class NameIndex:
         cover = None
         if matches:
             ids = np.concatenate([self._arrays[w] for w, _ in matches])
-            lenient = np.concatenate(
-                [np.full(len(self._arrays[w]), s, np.float32) for w, s in matches]
-            )
+            lenient = np.concatenate([self._sims(w, s, len(token)) for w, s in matches])
             strict = np.concatenate(
-                [
-                    np.full(len(self._arrays[w]), self._strict(token, w, s, joined), np.float32)
-                    for w, s in matches
-                ]
+                [self._sims(w, self._strict(token, w, s, joined), len(token)) for w, s in matches]
             )
             cover = _reduce_max(ids, np.where(self._abjad[ids], lenient, strict), lenient)
         if len(self._covers) < 500_000:
             self._covers[cache_key] = cover
         return cover
+
+    def _sims(self, wid: int, sim: float, size: int) -> npt.NDArray[np.float32]:
+        """The similarity ``sim`` of a query word of ``size`` letters to word ``wid``, for
+        each alias with that word: a one-letter word, outside people's names, is an
+        acronym's letter, which a whole word pairs with at :data:`ACRONYM` at most (as the
+        scorer aligns)."""
+        ids = self._arrays[wid]
+        if size > 1 and len(self._words[wid]) == 1 and sim > ACRONYM:
+            return np.where(self._person[ids], np.float32(sim), np.float32(ACRONYM))
+        return np.full(len(ids), sim, np.float32)
 
     def _article_cover(self, a: str, b: str) -> Cover | None:
         """The aliases with a word writing ``a`` and ``b`` together with the article between

@@ -10,14 +10,21 @@ def brute_force_candidates(
     index: NameIndex, tokens: tuple[str, ...], floor: float, abjad: bool = False
 ) -> set[int]:
     """Reference: every alias whose name scores at least ``floor`` against the query (as a
-    person, the most lenient schema), found by scoring the whole list pairwise (slow,
-    obviously complete)."""
+    person's name or another's, as its entry is), found by scoring the whole list pairwise
+    (slow, obviously complete)."""
     text = " ".join(tokens)
     return {
         idx
         for idx, a in enumerate(index.aliases)
         if score_tokens(
-            tokens, text, a.tokens, a.latin, "Person", a.comma, abjad or a.abjad, joined=a.joined
+            tokens,
+            text,
+            a.tokens,
+            a.latin,
+            "Person" if a.person else "Organization",
+            a.comma,
+            abjad or a.abjad,
+            joined=a.joined,
         )
         >= floor
     }

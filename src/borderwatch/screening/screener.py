@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from borderwatch.memory import paused_gc
 from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening import reasons
-from borderwatch.screening.compare import compare_names, explain_names, score_tokens
+from borderwatch.screening.compare import (
+    PERSON_SCHEMAS,
+    compare_names,
+    explain_names,
+    score_tokens,
+)
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens, titled
@@ -100,8 +105,9 @@ class Screener:
             for pos, lst in enumerate(self.lists):
                 self._fingerprints.append(lst.fingerprints())
                 for entry in lst.entries.values():
+                    person = entry.schema in PERSON_SCHEMAS
                     for name in entry.names:
-                        self.index.add(pos, entry.entity_id, name)
+                        self.index.add(pos, entry.entity_id, name, person)
                     for kind, values in entry.identifiers.items():
                         for value in values:
                             self._ids[(kind, value)].append((pos, entry.entity_id))
