@@ -497,3 +497,52 @@ def test_a_typo_whose_letter_is_the_short_vowel_pairs_as_written_without_it() ->
     assert token_match("yhya", "yahya", False)[1] == "typo"  # two Latin spellings
     assert token_match("yhya", "ykhya")[1] == "typo"  # the added letter is no vowel
     assert compare_names("يحيى حقانی", "YAHYA HAQQANI") >= 0.88
+
+
+@pytest.mark.parametrize(
+    "query, listed",
+    [
+        ("RG HOLDINGS nTD", "RG HOLDINGS LTD"),
+        ("MCS INTERNATIONAL eMBH", "MCS INTERNATIONAL GMBH"),
+        ("LLe GEOPROMAINING", "LLC GEOPROMAINING"),
+        ("FLEURETTE AFRICA RESOURCES I BnV.", "FLEURETTE AFRICA RESOURCES I B.V."),
+    ],
+)
+def test_the_list_names_own_legal_form_mistyped_counts_little(query: str, listed: str) -> None:
+    # the list name writes the form (normalisation drops it); the query writes it mistyped
+    # where the list does, first or last: it costs as a respelt form, not as a word
+    from borderwatch.screening import OPERATING_THRESHOLD
+    from borderwatch.screening.compare import explain_names
+
+    score, why = explain_names(query, listed, "Organization")
+    assert score >= OPERATING_THRESHOLD
+    assert "the list name's legal form" in why
+
+
+@pytest.mark.parametrize(
+    "query, listed, schema",
+    [
+        ("RG HOLDINGS nTD", "RG HOLDINGS", "Organization"),  # the list writes no form
+        ("Sam Holdings", "HOLDINGS SAS", "Organization"),  # not where the list writes it
+        ("AL-TIKRITI, Ali Saddam Hussein", "AL-TIKRITI, Uday Saddam Hussein", "Person"),
+    ],
+)
+def test_a_word_near_a_legal_form_is_a_word_elsewhere(query: str, listed: str, schema: str):
+    from borderwatch.screening import OPERATING_THRESHOLD
+
+    assert compare_names(query, listed, schema) < OPERATING_THRESHOLD
+
+
+def test_the_index_finds_a_name_whose_legal_form_is_mistyped() -> None:
+    from borderwatch.screening import OPERATING_THRESHOLD, Screener, ScreeningList
+    from borderwatch.screening.features import SECONDARY_MAX
+    from borderwatch.screening.oracle import brute_force_candidates
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Company", ["RG HOLDINGS LTD"])}
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    query = name_tokens("RG HOLDINGS nTD")
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    assert brute_force_candidates(screener.index, query, floor)
+    assert set(screener.index.candidates(query, 15, floor).tolist()) == {0}
+    assert [h.entity_id for h in screener.screen_party("RG HOLDINGS nTD", "Company")] == ["X-1"]

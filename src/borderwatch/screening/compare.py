@@ -22,13 +22,17 @@ from borderwatch.screening import reasons
 from borderwatch.screening.compound import article_joined
 from borderwatch.screening.lexicon import GENERIC
 from borderwatch.screening.normalise import (
+    Ends,
     comma_split,
+    mistyped_form,
     name_parts,
     name_tokens,
+    near_any_form,
     near_droppable,
     respelt_form,
     skeleton,
     titled,
+    written_forms,
 )
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.similarity import token_similarity
@@ -59,6 +63,30 @@ def unmatched_cost(token: str) -> float:
     if respelt_form(token):
         return weight(token) * RESPELT_FORM
     return weight(token) * (NEAR_DROPPABLE if len(token) == 1 or near_droppable(token) else 1.0)
+
+
+def alone_cost(token: str, forms: frozenset[str] = frozenset()) -> float:
+    """What a query word left without a partner costs: as a respelt form when it is one of
+    the list name's legal forms ``forms`` mistyped where the list writes it (``RG HOLDINGS
+    nTD`` / ``RG HOLDINGS LTD``), else :func:`unmatched_cost`."""
+    if forms and mistyped_form(token, forms) is not None:
+        return weight(token) * RESPELT_FORM
+    return unmatched_cost(token)
+
+
+def _forms_at(i: int, size: int, ends: Ends) -> frozenset[str]:
+    """The list name's legal forms a query word at position ``i`` of ``size`` may be, mistyped:
+    those it writes before its words for the first, after them for the last."""
+    lead, trail = ends
+    return (lead if i == 0 else frozenset()) | (trail if i == size - 1 else frozenset())
+
+
+def least_cost(token: str) -> float:
+    """The least a query word left without a partner can cost against any list name (what
+    the candidate index divides by)."""
+    if near_any_form(token):
+        return weight(token) * RESPELT_FORM
+    return min(weight(token), unmatched_cost(token))
 
 
 def weight(token: str) -> float:
@@ -160,6 +188,7 @@ def token_set_score(
     notes: list[str] | None = None,
     joined: frozenset[int] = frozenset(),
     anchored: bool = False,
+    forms: Ends = (frozenset(), frozenset()),
 ) -> float:
     """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
     cut by a fixed-width field, which query words are not joined to match, and which pair
@@ -168,7 +197,8 @@ def token_set_score(
     and Tran[sport]``). ``notes``, when given, receives the reasons: each word pair and its
     rule, each word left without a partner and what it cost. ``joined``: the candidate's
     positions that continue the word before them in one hyphenated name (``Hong-Sop``);
-    ``anchored`` see :func:`_inner`."""
+    ``anchored`` see :func:`_inner`; ``forms``: the legal forms the candidate writes before
+    and after its words (see :func:`alone_cost`)."""
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
@@ -183,10 +213,11 @@ def token_set_score(
     got = sum(weight(q[i]) * s for i, _, s in pairs)
     total = sum(weight(q[i]) for i, _, _ in pairs)
     alone = sorted(set(range(len(q))) - {i for i, _, _ in pairs})
-    total += sum(unmatched_cost(q[i]) for i in alone)
+    near = {i: _forms_at(i, len(q), forms) for i in alone}
+    total += sum(alone_cost(q[i], near[i]) for i in alone)
     if notes is not None:
         notes += [reasons.pair(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
-        notes += [reasons.alone(q[i]) for i in alone]
+        notes += [reasons.alone(q[i], mistyped_form(q[i], near[i])) for i in alone]
     matched = [j for _, j, _ in pairs]
     if len(c) != len(cand):  # words joined: positions in the candidate no longer hold
         comma, joined, anchored = 0, frozenset(), False
@@ -207,18 +238,23 @@ def token_set_score(
             notes.append(reasons.left_over(c[j], middle))
     score = got / total
     full = [i for i, _, _ in pairs if len(q[i]) > 1]
-    if len(full) < 2 and _words(q, alone) >= 2:
+    if len(full) < 2 and _words(q, near) >= 2:
         score *= FEW_TOKENS_FACTOR
         if notes is not None:
             notes.append(reasons.few_words(FEW_TOKENS_FACTOR))
     return score
 
 
-def _words(q: list[str], alone: list[int]) -> int:
-    """How many words (not initials) a query has; a mistyped legal form left over does not
-    count."""
+def _words(q: list[str], alone: dict[int, frozenset[str]]) -> int:
+    """How many words (not initials) a query has; a mistyped legal form left without a
+    partner does not count (one letter from any, or from one the list name writes where it
+    stands: ``alone``, each word without a partner with those forms)."""
     return sum(
-        len(t) > 1 and not (i in alone and near_droppable(t, forms_only=True))
+        len(t) > 1
+        and not (
+            i in alone
+            and (near_droppable(t, forms_only=True) or mistyped_form(t, alone[i]) is not None)
+        )
         for i, t in enumerate(q)
     )
 
@@ -254,12 +290,13 @@ def score_tokens(
     query's length (times a small factor) when that is higher; ``notes``, when given,
     receives the reasons of the one chosen, ``joined`` and ``anchored`` see
     :func:`token_set_score`."""
+    forms = written_forms(cand_latin)
     score = token_set_score(query, cand, schema, comma, abjad, notes=notes, joined=joined,
-                            anchored=anchored)  # fmt: skip
+                            anchored=anchored, forms=forms)  # fmt: skip
     if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
         words = frozenset(cut) - frozenset(cand)
         cut_notes: list[str] | None = None if notes is None else []
-        cut_score = token_set_score(query, cut, schema, 0, abjad, words, cut_notes)
+        cut_score = token_set_score(query, cut, schema, 0, abjad, words, cut_notes, forms=forms)
         if TRUNCATION_FACTOR * cut_score > score:
             score = TRUNCATION_FACTOR * cut_score
             if notes is not None and cut_notes is not None:

@@ -29,7 +29,7 @@ from borderwatch.screening.compare import (
     JOIN_MIN,
     JOIN_SKELETON,
     TRUNCATION_MIN,
-    unmatched_cost,
+    least_cost,
     weight,
 )
 from borderwatch.screening.compound import article_removed, article_splits
@@ -327,7 +327,7 @@ class NameIndex:
             parts.append((len(tokens) - 1 - i, (tok, weights[i], cover)))
         # a score divides by every query token's weight, or less for one that matches
         # nothing and is a mistyped dropped word: the smaller sum bounds every alias
-        least = sum(min(w, unmatched_cost(t)) for w, t in zip(weights, tokens, strict=True))
+        least = sum(least_cost(t) for t in tokens)
         need = max(floor * least - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:

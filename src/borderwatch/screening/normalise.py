@@ -128,6 +128,45 @@ def near_droppable(token: str, forms_only: bool = False) -> bool:
     return any(Hamming.distance(token, w, score_cutoff=1) <= 1 for w in same)
 
 
+FORM_MIN = 3
+"""A query word is read as a mistyped legal form or particle of the list name only from this
+many letters (two-letter words are names as often: ``Le``, ``Na``)."""
+
+
+Ends = tuple[frozenset[str], frozenset[str]]
+"""The legal forms a name writes before its first kept word and after its last."""
+
+
+@lru_cache(maxsize=200_000)
+def written_forms(name: str) -> Ends:
+    """The legal forms ``name`` writes before its first word and after its last, which
+    :func:`name_tokens` drops (``llc`` of ``LLC GEOPROMAINING``, ``ltd`` of ``RG HOLDINGS
+    LTD``, ``sa`` and ``cv`` of ``GERMAY S.A. DE C.V.``)."""
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), latin(name).replace("'", ""))
+    words = [t for t, _ in _WORD.findall(text)]
+    kept = [k for k, t in enumerate(words) if t not in DROPPABLE]
+    if not kept:
+        return frozenset(), frozenset()
+    first, last = kept[0], kept[-1]
+    lead = frozenset(t for t in words[:first] if t in LEGAL_FORMS)
+    return lead, frozenset(t for t in words[last + 1 :] if t in LEGAL_FORMS)
+
+
+def mistyped_form(token: str, forms: frozenset[str]) -> str | None:
+    """The word of ``forms`` that ``token`` (:data:`FORM_MIN` letters or more, not a number)
+    is one letter from: a legal form mistyped (``ntd``: ``ltd``); else None."""
+    if len(token) < FORM_MIN or token.isdigit():
+        return None
+    return next((f for f in sorted(forms) if OSA.distance(token, f, score_cutoff=1) <= 1), None)
+
+
+@lru_cache(maxsize=200_000)
+def near_any_form(token: str) -> bool:
+    """Whether :func:`mistyped_form` may find ``token`` a legal form of some list name
+    (what bounds its cost in the candidate index)."""
+    return mistyped_form(token, LEGAL_FORMS) is not None
+
+
 def respelt_form(token: str) -> bool:
     """Whether a token of three letters or more is a legal form written with ``k`` for ``c``
     (``pjsk``, ``llk``, ``korp``): the same sounds, so surely the form (``ko`` alone is also a

@@ -16,8 +16,11 @@ def pair(a: str, b: str, sim: float, abjad: bool) -> str:
     return f"{a} ~ {b}: {RULES.get(rule, 'an acronym letter')} ({sim:.2f})"
 
 
-def alone(word: str) -> str:
-    """A query word left without a partner."""
+def alone(word: str, form: str | None = None) -> str:
+    """A query word left without a partner; ``form``: the legal form of the list name it is,
+    mistyped."""
+    if form is not None:
+        return f"{word}: the list name's legal form {form}, mistyped (counts little)"
     return f"{word}: no partner in the list name"
 
 
