@@ -44,6 +44,7 @@ from borderwatch.screening.similarity import (
     SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
     french_skeleton,
+    german_skeleton,
     token_similarity,
 )
 
@@ -66,6 +67,8 @@ def _phonetic(token: str) -> list[str]:
         keys.append("~" + skel)
     if "ch" in token and len(fr := french_skeleton(token)) >= 2:
         keys.append("~" + fr)  # akkacha and akasha: ch for shin
+    if ("ch" in token or "kh" in token) and len(kh := german_skeleton(token)) >= 2:
+        keys.append("~" + kh)  # barich and brykh: ch for kha
     if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
         keys.append("~" + mt)  # nusrat and nsra: ta marbuta
     if len(cons := consonants(token)) >= 3:

@@ -70,6 +70,7 @@ RULES = {
     "bare": "the same letters, written without vowels",
     "consonants": "the same consonants, an opening vowel or ain dropped",
     "marbuta": "the same word, its closing ta marbuta read as t before the next word",
+    "ch_kh": "the same consonants, kh written ch as German and Dutch spell it",
 }
 """The rules by which :func:`token_match` pairs two tokens, and what each means to an
 officer reading a hit's explanation."""
@@ -108,6 +109,13 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         and fr == french_skeleton(b)
     ):
         return max(best, (SKELETON, "skeleton"))  # akkacha / akasha: ch written for shin
+    if (
+        abjad
+        and ("ch" in a or "ch" in b)
+        and len(kh := german_skeleton(a)) >= 2
+        and kh == german_skeleton(b)
+    ):
+        return max(best, (SKELETON, "ch_kh"))  # barich / brykh: ch written for kha
     if abjad and _construct(a, b):
         return max(best, (SKELETON, "marbuta"))
     if (
@@ -132,6 +140,17 @@ def french_skeleton(token: str) -> str:
     """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``sh``, as
     French spellings of Arabic names write shin (``Akkacha``, ``Alouche``, ``Chaouch``)."""
     return skeleton(token.replace("ch", "sh"))
+
+
+def german_skeleton(token: str) -> str:
+    """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``kh``, as
+    German and Dutch spellings of Pashto and Arabic names write kha (``Barich``, ``Barech``
+    for ``بریخ``), and kha kept apart from the other k sounds (``chen`` is not ``hqany``)."""
+    return skeleton(token.replace("ch", "kh").replace("kh", _KHA))
+
+
+_KHA = "9"
+"""Kha in :func:`german_skeleton`: a mark the skeleton keeps as it is."""
 
 
 CONSTRUCT = ("at", "et")
