@@ -8,7 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from borderwatch.screening import OPERATING_THRESHOLD, Screener, ScreeningList, compare_names
+from borderwatch.screening import (
+    OPERATING_THRESHOLD,
+    ListEntry,
+    Screener,
+    ScreeningList,
+    compare_names,
+)
+from borderwatch.screening.normalise import name_tokens
 from borderwatch.screening.similarity import token_match
 
 
@@ -24,6 +31,12 @@ def latin_screener(lists: list[ScreeningList]) -> Screener:
     return Screener(latin(lst) for lst in lists)
 
 
+def listing(*names: str, schema: str = "Person") -> Screener:
+    """A screener over one list whose entries ``e0``, ``e1``... are the ``names``."""
+    entries = {f"e{i}": ListEntry(f"e{i}", schema, [n]) for i, n in enumerate(names)}
+    return Screener([ScreeningList("test", "1", "test", entries)])
+
+
 def hit_ids(screener: Screener, name: str, schema: str = "Person") -> set[str]:
     return {h.entity_id for h in screener.screen_party(name, schema)}
 
@@ -37,3 +50,16 @@ def test_kh_written_ch_pairs_in_abjad_names_only(latin_screener: Screener):
     assert token_match("brykh", "barich", False)[1] != "ch_kh"  # two Latin spellings
     assert token_match("brysh", "barich")[1] != "ch_kh"  # shin stays shin
     assert token_match("hqany", "chen") == (0.0, "")  # qaf is not kha
+
+
+def test_abd_and_the_article_written_into_a_word_of_two_letters_split_in_abjad_names():
+    # عبدالحی is Abdul Hai: abd and hy, as the Latin name reads abd and hai
+    assert name_tokens("عبدالحی مطمئن") == ("abd", "hy", "mtmyn")
+    assert name_tokens("ABDULHAI MOTMAEN") == ("abd", "hai", "motmaen")
+    assert name_tokens("Abdalhy") == ("abdalhy",)  # a Latin name is left whole
+    assert token_match("hy", "hai") == (0.85, "bare")  # the closing long vowel is written
+    screener = listing("ABDULHAI SALEK", "ABDUL HADI SALEK", "ABDULHAI MOTMAEN")
+    assert compare_names("عبدالحی سالک", "ABDULHAI SALEK") >= OPERATING_THRESHOLD
+    assert hit_ids(screener, "عبدالحی سالک") == {"e0"}  # not Abdul Hadi
+    assert hit_ids(screener, "عبدالحی مطمئن") == {"e2"}
+

@@ -27,6 +27,9 @@ _ABD = re.compile(r"abd(?:oul|ul|el|al|ol)(?=[a-km-z][a-z]{2})(?!aye$)")
 """``Abd`` and the article written into the next word (``Abdulrahman``, ``Abdelaziz``, and
 Arabic-script ``عبدالرحمن``), split as ``Abdul Rahman`` is: ``abd`` and the word; not before
 ``l`` (``Abdullah``, ``Abdullayev``), nor in ``Abdoulaye`` (Abd Allah in West Africa)."""
+_ABD_SHORT = re.compile(r"abdal(?=[a-km-z][a-z]$)")
+"""In a name in an abjad script, ``Abd`` and the article written into a word of two letters
+(``عبدالحی``, Abdul Hai: ``abd hy``), which :data:`_ABD` leaves whole in Latin names."""
 _ABD_SUN = re.compile(r"abd(?:ou|[aeou])(sh|[rsztdn])(?=\1[a-z]{3})")
 """``Abd`` and the article assimilated to the next word's first letter, written into it
 (``Abdurrahman``, ``Abderrahmane``, ``Abdessalam``): ``abd`` and the word (``rahman``)."""
@@ -76,7 +79,8 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
             if out and _HYPHENATED.fullmatch(text, end, spans[k][0]):
                 joined.add(len(out))
             end = spans[k][1]
-        if (abd := _ABD.match(tok) or _ABD_SUN.match(tok)) is not None:  # abd rahman
+        short = None if latin_script else _ABD_SHORT.match(tok)  # abd hy
+        if (abd := _ABD.match(tok) or _ABD_SUN.match(tok) or short) is not None:  # abd rahman
             out += ["abd", tok[abd.end() :]]
             continue
         out.append(ABBREVIATIONS.get(tok, tok))
@@ -243,11 +247,15 @@ def consonants(token: str) -> str:
 
 
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+_LONG_LETTER = {"i": "y", "u": "w"}
 
 
 def bare(token: str) -> str:
-    """The token's letters without its vowels, as Arabic script writes a short word
-    (``taha``: ``th``, as ``طه`` romanises; ``haq``: ``hq``)."""
+    """The token's letters as Arabic script writes a short word: without its short vowels,
+    a closing ``i`` or ``u`` as the letter of the long vowel (``taha``: ``th``, as ``طه``
+    romanises; ``haq``: ``hq``; ``hai``: ``hy``, as ``حی``)."""
+    if (last := token[-1:]) in _LONG_LETTER:
+        token = token[:-1] + _LONG_LETTER[last]
     return token.translate(_NO_VOWELS)
 
 
