@@ -63,3 +63,14 @@ def test_abd_and_the_article_written_into_a_word_of_two_letters_split_in_abjad_n
     assert hit_ids(screener, "عبدالحی سالک") == {"e0"}  # not Abdul Hadi
     assert hit_ids(screener, "عبدالحی مطمئن") == {"e2"}
 
+
+def test_two_short_abjad_words_join_where_each_pairs_with_a_part_of_the_latin_one():
+    # ولی جان is Walijan: the join's skeleton (ljn) is short, so each word must pair with a
+    # part of it (wly with wali, jan with jan), and sad dyn with sad-ud-din
+    assert compare_names("ولی جان", "WALIJAN") >= OPERATING_THRESHOLD
+    assert compare_names("سعد الدين سيد", "SADUDDIN SAYYED") >= OPERATING_THRESHOLD
+    assert compare_names("WALI JAN", "ولیجان") >= OPERATING_THRESHOLD  # and the reverse
+    screener = listing("WALIJAN", "WALIKHAN", "SADUDDIN SAYYED", "SADRUDDIN", "SAIFUDDIN")
+    assert hit_ids(screener, "ولی جان") == {"e0"}
+    assert hit_ids(screener, "سعد الدين سيد") == {"e2"}
+    assert compare_names("لی جان", "WALIJAN") < OPERATING_THRESHOLD  # a part unpaired

@@ -19,7 +19,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening import reasons
-from borderwatch.screening.compound import article_joined
+from borderwatch.screening.compound import article_joined, parts_joined
 from borderwatch.screening.lexicon import GENERIC
 from borderwatch.screening.normalise import (
     Ends,
@@ -44,7 +44,8 @@ TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
-JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more
+JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more,
+SHORT_JOIN = 3  # or 3 when each word pairs with a part of it (compound.parts_joined)
 ABD = "abd"
 """``Abd`` (servant of), which normalisation splits from the word it names a person with
 (``Abdulaziz``: ``abd aziz``)."""
@@ -104,7 +105,8 @@ def _join_split(
     """Join runs of tokens on one side that equal (or are one typo from) one token on the
     other (in place), or two words the token writes with the article between them
     (``Noor Din`` / ``Nooruddin``); where a name is in a loosely romanised script, also a
-    run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``). Query words are not
+    run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``), or, for a short skeleton,
+    two words that each pair with a part of it (``wly jan`` / ``Walijan``). Query words are not
     joined to match a word ``cut`` by a fixed-width field."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
@@ -112,6 +114,10 @@ def _join_split(
             continue
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         keys = {k for t in targets if len(k := skeleton(t)) >= JOIN_SKELETON} if abjad else set()
+        short: dict[str, list[str]] = {}  # short skeletons: the parts must pair too
+        for t in targets if abjad else ():
+            if len(k := skeleton(t)) == SHORT_JOIN:
+                short.setdefault(k, []).append(t)
         i = 0
         while i < len(src) - 1:
             for width in (3, 2):
@@ -126,6 +132,13 @@ def _join_split(
                     )
                     or (keys and skeleton(joined) in keys)
                     or (width == 2 and any(article_joined(run[0], run[1], t) for t in targets))
+                    or (
+                        width == 2
+                        and short
+                        and any(
+                            parts_joined(run[0], run[1], t) for t in short.get(skeleton(joined), ())
+                        )
+                    )
                 ):
                     src[i : i + width] = [joined]
                     break

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from borderwatch.screening.normalise import DROPPABLE
+from borderwatch.screening.normalise import DROPPABLE, skeleton
+from borderwatch.screening.similarity import SHORT_SKELETON, token_similarity
 
 ARTICLES = frozenset(
     v + c
@@ -32,6 +33,26 @@ def article_joined(a: str, b: str, word: str) -> bool:
         and word.endswith(b)
         and word[len(a) : len(a) + inner] in ARTICLES
     )
+
+
+def parts_joined(a: str, b: str, word: str) -> bool:
+    """Whether ``word`` writes the words ``a`` and ``b`` of an abjad name together, perhaps
+    with the article between them, each part pairing with its word at
+    :data:`~borderwatch.screening.similarity.SHORT_SKELETON` or better (``wly`` + ``jan``:
+    ``walijan``; ``sad`` + ``dyn``: ``saduddin``): what a join needs whose skeleton is too
+    short to tell alone."""
+    if min(len(a), len(b)) < 2 or skeleton(a + b) != skeleton(word):
+        return False
+    for i in range(2, len(word) - 1):
+        if token_similarity(a, word[:i]) < SHORT_SKELETON:
+            continue
+        rest = word[i:]  # the second word, or the article and then the second word
+        starts = [0, *(n for n in (1, 2, 3, 4) if rest[:n] in ARTICLES)]
+        if any(
+            token_similarity(b, rest[n:]) >= SHORT_SKELETON for n in starts if n < len(rest) - 1
+        ):
+            return True
+    return False
 
 
 def article_splits(word: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import JOIN_MIN, JOIN_SKELETON, TRUNCATION_MIN
+from borderwatch.screening.compare import JOIN_MIN, SHORT_JOIN, TRUNCATION_MIN
 from borderwatch.screening.compound import article_removed
 from borderwatch.screening.normalise import ARTICLE_HYPHEN, keeps_a_word, name_tokens, skeleton
 from borderwatch.screening.similarity import token_similarity
@@ -96,7 +96,7 @@ class CutWords:
         words = [(k, tok) for k, (tok, _, _) in parts]
         targets = [tok for _, tok in words if len(tok) >= JOIN_MIN]
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
-        keys = {key for t in targets if len(key := skeleton(t)) >= JOIN_SKELETON}
+        keys = {key for t in targets if len(key := skeleton(t)) >= SHORT_JOIN}
         keys |= {"+" + run for t in targets for run in article_removed(t)}  # apart by "+"
         out = []
         for idx, row in zip(near.tolist(), table.T.tolist(), strict=True):

@@ -27,7 +27,7 @@ from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
     ACRONYM,
     JOIN_MIN,
-    JOIN_SKELETON,
+    SHORT_JOIN,
     TRUNCATION_MIN,
     least_cost,
     weight,
@@ -131,7 +131,7 @@ class NameIndex:
             self._postings[wid].append(idx)
             if alias.abjad and wid not in self._abjad_words:
                 self._abjad_words.add(wid)
-                if len(skel := skeleton(self._words[wid])) >= JOIN_SKELETON:
+                if len(skel := skeleton(self._words[wid])) >= SHORT_JOIN:
                     self._abjad_keys["~" + skel].append(wid)
 
     def _word(self, key: str) -> int:
@@ -146,7 +146,7 @@ class NameIndex:
                     self._keys[phonetic].append(wid)
                 for i, size in article_splits(word):  # noor|din of nooruddin
                     self._articles[f"{word[:i]}|{word[i + size :]}"].append(wid)
-            elif len(skel := skeleton(word)) >= JOIN_SKELETON:
+            elif len(skel := skeleton(word)) >= SHORT_JOIN:
                 self._join_keys["~" + skel].append(wid)
             if len(word) >= SHORT_TYPO_LEN:
                 edits = self._edits
@@ -191,7 +191,7 @@ class NameIndex:
             return cached
         found: dict[int, float] = {}
         skel = skeleton(token)
-        key = "~" + skel if len(skel) >= JOIN_SKELETON else None  # joins by skeleton
+        key = "~" + skel if len(skel) >= SHORT_JOIN else None  # joins by skeleton
         postings: list[Sequence[int]] = []
         if not joined:
             if (wid := self.vocab.get(token)) is not None:
@@ -237,7 +237,7 @@ class NameIndex:
             if OSA.distance(token, word, score_cutoff=1) <= 1:
                 return 1.0
             same = skeleton(token) == skeleton(word)
-            return 1.0 if same and len(skeleton(target)) >= JOIN_SKELETON else 0.0
+            return 1.0 if same and len(skeleton(target)) >= SHORT_JOIN else 0.0
         return token_similarity(token, word)
 
     def clear_cache(self) -> None:
