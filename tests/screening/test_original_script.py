@@ -74,3 +74,14 @@ def test_two_short_abjad_words_join_where_each_pairs_with_a_part_of_the_latin_on
     assert hit_ids(screener, "ولی جان") == {"e0"}
     assert hit_ids(screener, "سعد الدين سيد") == {"e2"}
     assert compare_names("لی جان", "WALIJAN") < OPERATING_THRESHOLD  # a part unpaired
+
+
+def test_bin_and_the_article_written_into_a_latin_name_go_as_they_do_apart():
+    # Binalshibh is Bin al-Shibh; the Arabic-script name writes the particles apart
+    assert name_tokens("RAMZI MOHAMED ABDULLAH BINALSHIBH")[-1] == "shibh"
+    assert name_tokens("Abualhassan") == ("hassan",)
+    assert name_tokens("BINALI SAID") == ("binali", "said")  # too short for a name after
+    name = "رمزي محمد عبد الله بن الشيبة"
+    assert compare_names(name, "RAMZI MOHAMED ABDULLAH BINALSHIBH") >= OPERATING_THRESHOLD
+    screener = listing("RAMZI MOHAMED ABDULLAH BINALSHIBH", "RAMZI MOHAMED ABDULLAH BINALSAID")
+    assert hit_ids(screener, name) == {"e0"}
