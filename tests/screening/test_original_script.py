@@ -85,3 +85,15 @@ def test_bin_and_the_article_written_into_a_latin_name_go_as_they_do_apart():
     assert compare_names(name, "RAMZI MOHAMED ABDULLAH BINALSHIBH") >= OPERATING_THRESHOLD
     screener = listing("RAMZI MOHAMED ABDULLAH BINALSHIBH", "RAMZI MOHAMED ABDULLAH BINALSAID")
     assert hit_ids(screener, name) == {"e0"}
+
+
+def test_chinese_trade_words_are_also_read_in_english():
+    # 船務 is shipping, 香港 Hong Kong, 有限公司 Ltd: the Latin name translates them
+    name = "華信船務(香港)有限公司"
+    assert compare_names(name, "HUAXIN SHIPPING HONGKONG LTD", "Company") >= OPERATING_THRESHOLD
+    assert compare_names(name, "HUAXIN CHUANWU", "Company") >= OPERATING_THRESHOLD  # pinyin
+    screener = listing(
+        "HUAXIN SHIPPING HONGKONG LTD", "HUAYANG SHIPPING HONGKONG LTD", schema="Company"
+    )
+    assert hit_ids(screener, name, "Company") == {"e0"}
+    assert hit_ids(screener, "香港有限公司", "Company") == set()  # trade words alone

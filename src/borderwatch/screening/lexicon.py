@@ -243,6 +243,44 @@ _TRANSLATIONS = {
     "arb": "arab arabian",
     "jmaya": "society association",
 }
+CJK_TRADE_WORDS = {
+    # Chinese words of company names (traditional and simplified) and the English words
+    # their Latin names translate them with: 華信船務(香港)有限公司 is HUAXIN SHIPPING
+    # HONGKONG LTD
+    "有限公司": "Ltd",
+    "公司": "Company",
+    "集團": "Group",
+    "集团": "Group",
+    "船務": "Shipping",
+    "船务": "Shipping",
+    "航運": "Shipping",
+    "航运": "Shipping",
+    "海運": "Shipping",
+    "海运": "Shipping",
+    "香港": "Hong Kong",
+    "國際": "International",
+    "国际": "International",
+    "貿易": "Trading",
+    "贸易": "Trading",
+    "技術": "Technology",
+    "技术": "Technology",
+    "科技": "Technology",
+    "物流": "Logistics",
+    "投資": "Investment",
+    "投资": "Investment",
+    "控股": "Holdings",
+    "實業": "Industrial",
+    "实业": "Industrial",
+    "石油": "Petroleum",
+    "電子": "Electronics",
+    "电子": "Electronics",
+    "銀行": "Bank",
+    "银行": "Bank",
+    "進出口": "Import Export",
+    "进出口": "Import Export",
+}
+"""Chinese trade words of company names and their English translations, which
+:func:`~borderwatch.screening.script.readings` reads a Chinese name with beside its pinyin."""
 TRANSLATIONS: dict[str, tuple[str, ...]] = {}
 """Each Arabic word of :data:`_TRANSLATIONS` with its English words, and each English word
 with the Arabic words it translates: pairs the scorer matches where a name is in an abjad

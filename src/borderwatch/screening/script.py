@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from normality import ascii_text, latinize_text
 
+from borderwatch.screening.lexicon import CJK_TRADE_WORDS
+
 _ABJAD = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u1100-\u11ff\uac00-\ud7a3]")
 _HANGUL = re.compile(r"([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 _ARABIC_ARTICLE = re.compile(r"(^|\s)ال(?=\S{2,})(?!له(?:\s|$))")
@@ -108,6 +110,9 @@ _MAQSURA = re.compile(r"ى(?=\s|$)")
 ``i`` so (``حسنى``: Hosni), the first reading."""
 
 
+_CJK_TRADE = re.compile("|".join(sorted(CJK_TRADE_WORDS, key=len, reverse=True)))
+
+
 def readings(text: str) -> tuple[str, ...]:
     """The ways a name is read before romanising: itself; for Arabic script with dad, dhal
     or theh also the Persian and Urdu reading (``ضیا`` is Zia, ``فضل`` Fazl, ``ذاکر`` Zakir,
@@ -116,7 +121,10 @@ def readings(text: str) -> tuple[str, ...]:
     alif (``يحيى``: Yahya). A name in another script holding other names in brackets, as
     lists write a name in its original script beside its romanisation (``حسن غول (Hassan
     Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``), is also read as
-    each of them, and so is a Latin name listing several apart with semicolons."""
+    each of them, and so is a Latin name listing several apart with semicolons. A Chinese
+    name with trade words (:data:`~borderwatch.screening.lexicon.CJK_TRADE_WORDS`) is also
+    read whole with them in English (``華信船務(香港)有限公司``: Hua Xin Shipping (Hong Kong)
+    Ltd)."""
     if text.isascii():
         return (text, *_alternatives(text))
     out: list[str] = []
@@ -128,6 +136,8 @@ def readings(text: str) -> tuple[str, ...]:
             out.append(part.translate(_ZAH_DH))
         if "ى" in part:
             out.append(_MAQSURA.sub("ا", part))
+    if _CJK_TRADE.search(text):  # the whole name: a trade word alone names nobody
+        out.append(_CJK_TRADE.sub(lambda m: f" {CJK_TRADE_WORDS[m.group(0)]} ", text))
     return tuple(dict.fromkeys(out))
 
 
