@@ -97,3 +97,14 @@ def test_chinese_trade_words_are_also_read_in_english():
     )
     assert hit_ids(screener, name, "Company") == {"e0"}
     assert hit_ids(screener, "香港有限公司", "Company") == set()  # trade words alone
+
+
+def test_a_word_glued_after_a_letter_that_does_not_join_is_read_as_two(
+    latin_screener: Screener,
+):
+    # ظاهرعويس is Dahir Aweys: ra does not join the next letter, so the lost space does
+    # not show; the two Latin words join to it, each pairing with a part
+    name = "حسن ظاهرعويس"
+    assert compare_names(name, "HASSAN DAHIR AWEYS") >= OPERATING_THRESHOLD
+    assert {"QDi.042", "SOi.002"} <= hit_ids(latin_screener, name)
+    assert compare_names(name, "HASSAN DAHIR ADAN") < OPERATING_THRESHOLD
