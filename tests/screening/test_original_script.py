@@ -108,3 +108,15 @@ def test_a_word_glued_after_a_letter_that_does_not_join_is_read_as_two(
     assert compare_names(name, "HASSAN DAHIR AWEYS") >= OPERATING_THRESHOLD
     assert {"QDi.042", "SOi.002"} <= hit_ids(latin_screener, name)
     assert compare_names(name, "HASSAN DAHIR ADAN") < OPERATING_THRESHOLD
+
+
+def test_the_article_written_into_a_latin_word_pairs_with_the_word_in_abjad_names():
+    # الدين romanises apart (al dropped, dyn); Latin spellings write Eldin, Alamin
+    name = "سالم نور الدين امحمد الدبيسكي"
+    assert compare_names(name, "SALEM NOR ELDIN AMOHAMED AL-DABSKI") >= OPERATING_THRESHOLD
+    assert token_match("amyn", "alamin") == (0.92, "article")
+    assert token_match("din", "eldin", False)[1] != "article"  # two Latin spellings
+    assert token_match("amyn", "alamir") == (0.0, "")
+    screener = listing("MOHAMED ALAMIN", "MOHAMED ALAMIR", "ELIAS HASSAN")
+    assert hit_ids(screener, "محمد الامين") == {"e0"}
+    assert hit_ids(screener, "علي حسن") == set()

@@ -39,6 +39,7 @@ from borderwatch.screening.normalise import bare, consonants, fold, skeleton
 from borderwatch.screening.similarity import (
     BARE_LEN,
     CONSTRUCT,
+    GLUED_ARTICLES,
     INITIAL,
     MIN_TYPO_LEN,
     SHORT_SKELETON_LEN,
@@ -69,6 +70,8 @@ def _phonetic(token: str) -> list[str]:
         keys.append("~" + fr)  # akkacha and akasha: ch for shin
     if ("ch" in token or "kh" in token) and len(kh := german_skeleton(token)) >= 2:
         keys.append("~" + kh)  # barich and brykh: ch for kha
+    if token[:2] in GLUED_ARTICLES and len(token) >= 5 and len(sk := skeleton(token[2:])) >= 2:
+        keys.append("~" + sk)  # eldin and dyn: the article written into the word
     if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
         keys.append("~" + mt)  # nusrat and nsra: ta marbuta
     if len(cons := consonants(token)) >= 3:

@@ -70,6 +70,7 @@ RULES = {
     "bare": "the same letters, written without vowels",
     "consonants": "the same consonants, an opening vowel or ain dropped",
     "marbuta": "the same word, its closing ta marbuta read as t before the next word",
+    "article": "the same word, the article written into it",
     "ch_kh": "the same consonants, kh written ch as German and Dutch spell it",
 }
 """The rules by which :func:`token_match` pairs two tokens, and what each means to an
@@ -118,6 +119,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SKELETON, "ch_kh"))  # barich / brykh: ch written for kha
     if abjad and _construct(a, b):
         return max(best, (SKELETON, "marbuta"))
+    if abjad and (_article_glued(a, b) or _article_glued(b, a)):
+        return max(best, (SKELETON, "article"))  # eldin / dyn: the article written into it
     if (
         abjad
         and len(sa) == 1
@@ -165,6 +168,19 @@ def _construct(a: str, b: str) -> bool:
         if long[-2:] in CONSTRUCT and short[-1] == "a":
             return len(skel := skeleton(short)) >= 2 and skel == skeleton(long[:-1])
     return False
+
+
+GLUED_ARTICLES = ("al", "el")
+"""The Arabic article as Latin spellings write it into the word it defines (``Eldin``,
+``Alhassan``), which Arabic script romanises apart, where normalisation drops it."""
+
+
+def _article_glued(word: str, other: str) -> bool:
+    """Whether ``word`` opens with the article, written into it, and the rest, of three
+    letters or more, has the consonants of ``other`` (``eldin`` / ``dyn``)."""
+    if word[:2] not in GLUED_ARTICLES or len(word) < 5 or len(other) < 3:
+        return False
+    return len(rest := skeleton(word[2:])) >= 2 and rest == skeleton(other)
 
 
 _SILENT_ONSETS = frozenset("hwy")
