@@ -34,18 +34,13 @@ from borderwatch.screening.compare import (
 )
 from borderwatch.screening.compound import article_removed, article_splits
 from borderwatch.screening.cut import CutWords
+from borderwatch.screening.keys import word_keys
 from borderwatch.screening.lexicon import TRANSLATIONS
-from borderwatch.screening.normalise import bare, consonants, fold, skeleton
+from borderwatch.screening.normalise import skeleton
 from borderwatch.screening.similarity import (
-    BARE_LEN,
-    CONSTRUCT,
-    GLUED_ARTICLES,
     INITIAL,
     MIN_TYPO_LEN,
-    SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
-    french_skeleton,
-    german_skeleton,
     token_similarity,
 )
 
@@ -60,27 +55,6 @@ def translations(token: str) -> tuple[str, ...]:
     """The words ``token`` translates or is translated by (see
     :data:`~borderwatch.screening.lexicon.TRANSLATIONS`)."""
     return TRANSLATIONS.get(token, ())
-
-
-def _phonetic(token: str) -> list[str]:
-    keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
-    if len(skel := skeleton(token)) >= 2 or (skel and len(token) >= SHORT_SKELETON_LEN):
-        keys.append("~" + skel)
-    if "ch" in token and len(fr := french_skeleton(token)) >= 2:
-        keys.append("~" + fr)  # akkacha and akasha: ch for shin
-    if ("ch" in token or "kh" in token) and len(kh := german_skeleton(token)) >= 2:
-        keys.append("~" + kh)  # barich and brykh: ch for kha
-    if token[:2] in GLUED_ARTICLES and len(token) >= 5 and len(sk := skeleton(token[2:])) >= 2:
-        keys.append("~" + sk)  # eldin and dyn: the article written into the word
-    if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
-        keys.append("~" + mt)  # nusrat and nsra: ta marbuta
-    if len(cons := consonants(token)) >= 3:
-        keys.append("=" + cons)
-    if len(token) == SHORT_TYPO_LEN and token[1] in "ou":
-        keys.append("°" + token[0])  # fu and fo: two-letter words differing in o and u
-    if len(letters := bare(token)) == BARE_LEN and (len(token) > BARE_LEN or letters == token):
-        keys.append("%" + letters)  # th and taha: two letters as Arabic script writes them
-    return keys
 
 
 class NameIndex:
@@ -145,7 +119,7 @@ class NameIndex:
             word = key.removeprefix(JOIN)
             self._words.append(word)
             if word == key:
-                for phonetic in _phonetic(word):
+                for phonetic in word_keys(word):
                     self._keys[phonetic].append(wid)
                 for i, size in article_splits(word):  # noor|din of nooruddin
                     self._articles[f"{word[:i]}|{word[i + size :]}"].append(wid)
@@ -207,7 +181,7 @@ class NameIndex:
             for word in translations(token):  # as the scorer does where a name is abjad
                 if (wid := self.vocab.get(word)) is not None:
                     found.setdefault(wid, token_similarity(token, word))
-            postings = [self._keys.get(k, ()) for k in _phonetic(token)]
+            postings = [self._keys.get(k, ()) for k in word_keys(token)]
             if key:  # joined words
                 postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))
         elif key:  # words, and joined words too for an abjad query
