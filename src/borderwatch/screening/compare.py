@@ -20,16 +20,14 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening import reasons
 from borderwatch.screening.compound import article_joined, parts_joined
-from borderwatch.screening.lexicon import GENERIC
+from borderwatch.screening.costs import NEAR_DROPPABLE, alone_cost, forms_at, weight
 from borderwatch.screening.normalise import (
     Ends,
     comma_split,
     mistyped_form,
     name_parts,
     name_tokens,
-    near_any_form,
     near_droppable,
-    respelt_form,
     skeleton,
     titled,
     written_forms,
@@ -39,7 +37,6 @@ from borderwatch.screening.similarity import token_similarity
 
 PERSON_SCHEMAS = frozenset({"Person"})
 ACRONYM = 0.5
-GENERIC_WEIGHT = 0.4
 TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
@@ -50,53 +47,6 @@ ABD = "abd"
 """``Abd`` (servant of), which normalisation splits from the word it names a person with
 (``Abdulaziz``: ``abd aziz``)."""
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
-NEAR_DROPPABLE = 0.2
-"""What a query word left without a partner costs, times its weight, when it is one letter
-from a word normalisation drops (:func:`near_droppable`: ``MACRO EMS uTD``)."""
-RESPELT_FORM = 0.05
-"""What an unpaired legal form written with ``k`` for ``c`` costs, times its weight."""
-
-
-def unmatched_cost(token: str) -> float:
-    """What a query token left without a partner costs: its weight, or a fraction of it for
-    an initial or a mistyped legal form, particle or honorific, and less for a legal form
-    respelt with the same sounds (:func:`respelt_form`)."""
-    if respelt_form(token):
-        return weight(token) * RESPELT_FORM
-    return weight(token) * (NEAR_DROPPABLE if len(token) == 1 or near_droppable(token) else 1.0)
-
-
-def alone_cost(token: str, forms: frozenset[str] = frozenset()) -> float:
-    """What a query word left without a partner costs: as a respelt form when it is one of
-    the list name's legal forms ``forms`` mistyped where the list writes it (``RG HOLDINGS
-    nTD`` / ``RG HOLDINGS LTD``), else :func:`unmatched_cost`."""
-    if forms and mistyped_form(token, forms) is not None:
-        return weight(token) * RESPELT_FORM
-    return unmatched_cost(token)
-
-
-def _forms_at(i: int, size: int, ends: Ends) -> frozenset[str]:
-    """The list name's legal forms a query word at position ``i`` of ``size`` may be, mistyped:
-    those it writes before its words for the first, after them for the last."""
-    lead, trail = ends
-    return (lead if i == 0 else frozenset()) | (trail if i == size - 1 else frozenset())
-
-
-def least_cost(token: str) -> float:
-    """The least a query word left without a partner can cost against any list name (what
-    the candidate index divides by)."""
-    if near_any_form(token):
-        return weight(token) * RESPELT_FORM
-    return min(weight(token), unmatched_cost(token))
-
-
-def weight(token: str) -> float:
-    """How much a token counts: initials little, short tokens less than long ones, generic
-    trade words (``trading``, ``shipping``) less than distinctive ones."""
-    if len(token) == 1:
-        return 0.35
-    base = min(1.0, 0.4 + 0.12 * len(token))
-    return base * GENERIC_WEIGHT if token in GENERIC else base
 
 
 def _join_split(
@@ -226,7 +176,7 @@ def token_set_score(
     got = sum(weight(q[i]) * s for i, _, s in pairs)
     total = sum(weight(q[i]) for i, _, _ in pairs)
     alone = sorted(set(range(len(q))) - {i for i, _, _ in pairs})
-    near = {i: _forms_at(i, len(q), forms) for i in alone}
+    near = {i: forms_at(i, len(q), forms) for i in alone}
     total += sum(alone_cost(q[i], near[i]) for i in alone)
     if notes is not None:
         notes += [reasons.pair(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]

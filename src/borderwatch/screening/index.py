@@ -24,15 +24,9 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
-from borderwatch.screening.compare import (
-    ACRONYM,
-    JOIN_MIN,
-    SHORT_JOIN,
-    TRUNCATION_MIN,
-    least_cost,
-    weight,
-)
+from borderwatch.screening.compare import ACRONYM, JOIN_MIN, SHORT_JOIN, TRUNCATION_MIN
 from borderwatch.screening.compound import article_removed, article_splits
+from borderwatch.screening.costs import least_cost, weight
 from borderwatch.screening.cut import CutWords
 from borderwatch.screening.keys import word_keys
 from borderwatch.screening.lexicon import TRANSLATIONS
