@@ -5,6 +5,7 @@ names with it, and the index finds candidates by the very same rules."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
@@ -103,20 +104,10 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
     sa = skeleton(a)
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
         return max(best, (SKELETON, "skeleton"))
-    if (
-        abjad
-        and ("ch" in a or "ch" in b)
-        and len(fr := french_skeleton(a)) >= 2
-        and fr == french_skeleton(b)
-    ):
-        return max(best, (SKELETON, "skeleton"))  # akkacha / akasha: ch written for shin
-    if (
-        abjad
-        and ("ch" in a or "ch" in b)
-        and len(kh := german_skeleton(a)) >= 2
-        and kh == german_skeleton(b)
-    ):
-        return max(best, (SKELETON, "ch_kh"))  # barich / brykh: ch written for kha
+    if abjad and ("ch" in a or "ch" in b):  # akkacha / akasha (shin), barich / brykh (kha)
+        for read, rule in _CH_READINGS:
+            if len(key := read(a)) >= 2 and key == read(b):
+                return max(best, (SKELETON, rule))
     if abjad and _construct(a, b):
         return max(best, (SKELETON, "marbuta"))
     if abjad and (_article_glued(a, b) or _article_glued(b, a)):
@@ -150,6 +141,13 @@ def german_skeleton(token: str) -> str:
     German and Dutch spellings of Pashto and Arabic names write kha (``Barich``, ``Barech``
     for ``بریخ``), and kha kept apart from the other k sounds (``chen`` is not ``hqany``)."""
     return skeleton(token.replace("ch", "kh").replace("kh", _KHA))
+
+
+_CH_READINGS: tuple[tuple[Callable[[str], str], str], ...] = (
+    (french_skeleton, "skeleton"),
+    (german_skeleton, "ch_kh"),
+)
+"""How ``ch`` may be read in a Latin spelling of an abjad name, with the rule each pairs by."""
 
 
 _KHA = "9"
