@@ -136,8 +136,8 @@ def near_droppable(token: str, forms_only: bool = False) -> bool:
 
 
 FORM_MIN = 3
-"""A query word is read as a mistyped legal form or particle of the list name only from this
-many letters (two-letter words are names as often: ``Le``, ``Na``)."""
+"""A query word is read as a mistyped legal form of the list name only from this many letters
+(two-letter words are names as often: ``Le``, ``Na``)."""
 
 
 Ends = tuple[frozenset[str], frozenset[str]]
