@@ -34,16 +34,16 @@ class Alias:
     """Token positions that continue the one before in a hyphenated name (``Hong-Sop``)."""
     titled: bool = False
     """The given names open with an honorific (``Seyed``; see ``normalise.titled``)."""
-    person: bool = True
-    """The list entry is a person: a one-letter word of its name is an initial, which a whole
-    word pairs with at ``INITIAL``; in other names it is an acronym's letter, paired at
-    ``ACRONYM`` (see ``compare.align``)."""
+    schema: str = "Person"
+    """The list entry's schema, which the scorer reads: in a person's name a one-letter word
+    is an initial, which a whole word pairs with at ``INITIAL``; in other names it is an
+    acronym's letter, paired at ``ACRONYM`` (see ``compare.align``)."""
 
 
-def aliases_of(list_pos: int, entity_id: str, name: str, person: bool = True) -> list[Alias]:
+def aliases_of(list_pos: int, entity_id: str, name: str, schema: str = "Person") -> list[Alias]:
     """The :class:`Alias` of a list name for each way it is read (:func:`readings`: the
     Persian reading of Arabic script too), all showing the name as listed; none when the
-    name has no tokens. ``person``: the entry is a person (see :attr:`Alias.person`)."""
+    name has no tokens; ``schema``: the entry's (see :attr:`Alias.schema`)."""
     out = []
     for text in readings(name):
         tokens, joined = name_parts(text)
@@ -51,5 +51,5 @@ def aliases_of(list_pos: int, entity_id: str, name: str, person: bool = True) ->
             comma = len(name_tokens(comma_split(text)[0])) if "," in text else 0
             text_latin = latin(text)  # titled reads the Latin form: romanised once
             out.append(Alias(list_pos, entity_id, name, tokens, text_latin, comma, is_abjad(text),
-                             joined, titled(text_latin), person))  # fmt: skip
+                             joined, titled(text_latin), schema))  # fmt: skip
     return out

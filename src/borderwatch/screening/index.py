@@ -24,7 +24,13 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
-from borderwatch.screening.compare import ACRONYM, JOIN_MIN, SHORT_JOIN, TRUNCATION_MIN
+from borderwatch.screening.compare import (
+    ACRONYM,
+    JOIN_MIN,
+    PERSON_SCHEMAS,
+    SHORT_JOIN,
+    TRUNCATION_MIN,
+)
 from borderwatch.screening.compound import article_removed, article_splits
 from borderwatch.screening.costs import least_cost, weight
 from borderwatch.screening.cut import CutWords
@@ -80,11 +86,11 @@ class NameIndex:
         self._initials: dict[str, Ids] = {}
         """Per letter, the aliases with a word it begins (what a query's initial can match)."""
 
-    def add(self, list_pos: int, entity_id: str, name: str, person: bool = True) -> None:
+    def add(self, list_pos: int, entity_id: str, name: str, schema: str = "Person") -> None:
         """Index one name of one entry, once per way it is read (names without tokens, or
-        with initials only, which never score, are skipped); ``person``: the entry is a
-        person (see :attr:`Alias.person`)."""
-        for alias in aliases_of(list_pos, entity_id, name, person):
+        with initials only, which never score, are skipped); ``schema``: the entry's (see
+        :attr:`Alias.schema`)."""
+        for alias in aliases_of(list_pos, entity_id, name, schema):
             if not all(len(t) == 1 for t in alias.tokens):
                 self._add(alias)
 
@@ -137,7 +143,7 @@ class NameIndex:
             [sum(weight(t) for k, t in enumerate(a.tokens) if k not in a.joined)
              for a in self.aliases], np.float32)  # fmt: skip
         self._abjad = np.asarray([a.abjad for a in self.aliases], np.bool_)
-        self._person = np.asarray([a.person for a in self.aliases], np.bool_)
+        self._person = np.asarray([a.schema in PERSON_SCHEMAS for a in self.aliases], np.bool_)
         self._cut = CutWords(self.aliases)
         letters: dict[str, set[int]] = defaultdict(set)
         for idx, alias in enumerate(self.aliases):

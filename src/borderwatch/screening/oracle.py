@@ -21,7 +21,7 @@ def brute_force_candidates(
             text,
             a.tokens,
             a.latin,
-            "Person" if a.person else "Organization",
+            a.schema,
             a.comma,
             abjad or a.abjad,
             joined=a.joined,

@@ -15,7 +15,6 @@ from borderwatch.memory import paused_gc
 from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening import reasons
 from borderwatch.screening.compare import (
-    PERSON_SCHEMAS,
     compare_names,
     explain_names,
     score_tokens,
@@ -105,9 +104,8 @@ class Screener:
             for pos, lst in enumerate(self.lists):
                 self._fingerprints.append(lst.fingerprints())
                 for entry in lst.entries.values():
-                    person = entry.schema in PERSON_SCHEMAS
                     for name in entry.names:
-                        self.index.add(pos, entry.entity_id, name, person)
+                        self.index.add(pos, entry.entity_id, name, entry.schema)
                     for kind, values in entry.identifiers.items():
                         for value in values:
                             self._ids[(kind, value)].append((pos, entry.entity_id))
@@ -169,13 +167,12 @@ class Screener:
             lead = titled(text)
             for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
-                schema = self.lists[alias.list_pos].entries[alias.entity_id].schema
                 score = score_tokens(
                     read,
                     text,
                     alias.tokens,
                     alias.latin,
-                    schema,
+                    alias.schema,
                     alias.comma,
                     abjad or alias.abjad,
                     joined=alias.joined,
@@ -238,12 +235,12 @@ class Screener:
         """Why ``name`` scored ``m.score`` against the matched list name: the names as
         compared, each word pair and its rule, the words left over
         (:func:`~borderwatch.screening.reasons.line`)."""
-        schema = self.lists[m.list_pos].entries[m.entity_id].schema
         if m.alias < 0:
+            schema = self.lists[m.list_pos].entries[m.entity_id].schema
             return explain_names(name, m.matched_name, schema)[1]
         alias = self.index.aliases[m.alias]
         notes: list[str] = []
-        score_tokens(m.read, m.text, alias.tokens, alias.latin, schema, alias.comma,
+        score_tokens(m.read, m.text, alias.tokens, alias.latin, alias.schema, alias.comma,
                      m.abjad or alias.abjad, notes, alias.joined,
                      alias.titled and titled(m.text))  # fmt: skip
         return reasons.line(m.read, alias.tokens, notes)
