@@ -27,6 +27,7 @@ from borderwatch.screening.compare import compare_names
 from borderwatch.screening.features import FEATURES, explanation
 from borderwatch.screening.fixtures import default_lists, fixture_path
 from borderwatch.screening.goods import screen_goods
+from borderwatch.screening.query import party
 from borderwatch.screening.review import (
     ReviewedScreener,
     confirm,
@@ -35,15 +36,15 @@ from borderwatch.screening.review import (
     reviews,
     store_hits,
 )
-from borderwatch.screening.screener import (
-    OPERATING_THRESHOLD,
-    Screener,
-    Thresholds,
-    list_delta,
-    party,
-)
+from borderwatch.screening.screener import OPERATING_THRESHOLD, Screener, Thresholds
 from borderwatch.screening.sources import load_list
-from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
+from borderwatch.screening.types import (
+    ListDelta,
+    ListEntry,
+    PartyQuery,
+    ScreeningList,
+    list_delta,
+)
 
 __all__ = [
     "FEATURES",

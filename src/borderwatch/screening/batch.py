@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from borderwatch.errors import FieldError, SourceUnreadable
-from borderwatch.screening.screener import MAX_NAME_CHARS, Screener, party
+from borderwatch.screening.query import MAX_NAME_CHARS, party
+from borderwatch.screening.screener import Screener
 from borderwatch.screening.types import SCHEMAS
 
 OUT_COLUMNS = ["id", "entity_id", "list", "matched_name", "score", "explanation"]

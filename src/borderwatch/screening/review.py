@@ -22,7 +22,8 @@ from sqlalchemy import Connection, Engine, and_, insert, select, update
 from borderwatch.audit import AuditEvent, record
 from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.model.screening import ReviewDecision, ScreeningHit
-from borderwatch.screening.screener import Screener, party
+from borderwatch.screening.query import party
+from borderwatch.screening.screener import Screener
 from borderwatch.screening.types import PartyQuery
 from borderwatch.store.screening import screening_hits, screening_reviews
 

@@ -22,13 +22,18 @@ from borderwatch.screening.compare import (
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
 from borderwatch.screening.normalise import name_tokens, titled
+from borderwatch.screening.query import party
 from borderwatch.screening.runs import expand, unglued
 from borderwatch.screening.script import is_abjad, latin, readings
-from borderwatch.screening.sources.common import clean_id, imo
-from borderwatch.screening.types import ListDelta, ListEntry, PartyQuery, ScreeningList
+from borderwatch.screening.types import (
+    ListDelta,
+    ListEntry,
+    PartyQuery,
+    ScreeningList,
+    list_delta,
+)
 
 OPERATING_THRESHOLD = 0.88  # tuned: benchmarks/bench_screening.py tune, docs/screening.md
-MAX_NAME_CHARS = 300
 TOP_K = 64
 NAME_CACHE = 200_000
 
@@ -62,31 +67,6 @@ class Thresholds:
             if key in self.overrides:
                 return self.overrides[key]
         return self.default
-
-
-def party(
-    name: str,
-    schema: str = "LegalEntity",
-    country: str | None = None,
-    birth_date: str | None = None,
-    identifiers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
-    role: str | None = None,
-) -> PartyQuery:
-    """A :class:`PartyQuery` with identifiers normalised (IMO digits, upper-case ids)."""
-    pairs = identifiers.items() if isinstance(identifiers, Mapping) else identifiers
-    ids = []
-    for kind, value in pairs:
-        clean = imo(value) if kind.lower() == "imo" else clean_id(value)
-        if clean:
-            ids.append((kind.lower(), clean))
-    return PartyQuery(
-        name[:MAX_NAME_CHARS],
-        schema or "LegalEntity",
-        country.upper() if country else None,
-        birth_date or None,
-        tuple(sorted(ids)),
-        role,
-    )
 
 
 class Screener:
@@ -281,7 +261,7 @@ class Screener:
         cache: dict[tuple[object, ...], tuple[PartyQuery, list[ScreeningHit]]],
         delta: ListDelta,
     ) -> set[tuple[object, ...]]:
-        probe = Screener([_only(self._list(delta.list_name), delta.touched)], self.thresholds)
+        probe = Screener([self._list(delta.list_name).only(delta.touched)], self.thresholds)
         changed: set[tuple[object, ...]] = set()
         for key, (q, hits) in cache.items():
             touched = any(
@@ -301,23 +281,3 @@ class Screener:
         if hit.list_name not in self.versions:
             return hit
         return replace(hit, list_version=self.versions[hit.list_name])
-
-
-def _only(lst: ScreeningList, ids: frozenset[str]) -> ScreeningList:
-    return ScreeningList(
-        lst.name, lst.version, lst.source, {k: v for k, v in lst.entries.items() if k in ids}
-    )
-
-
-def list_delta(old: ScreeningList | None, new: ScreeningList) -> ListDelta:
-    """Entity ids added, removed and changed between two versions of a list."""
-    before = old.fingerprints() if old else {}
-    after = new.fingerprints()
-    return ListDelta(
-        new.name,
-        old.version if old else None,
-        new.version,
-        frozenset(after.keys() - before.keys()),
-        frozenset(before.keys() - after.keys()),
-        frozenset(k for k in after.keys() & before.keys() if after[k] != before[k]),
-    )

@@ -56,6 +56,11 @@ class ScreeningList:
         """Entity id to entry fingerprint, for computing deltas between versions."""
         return {k: e.fingerprint() for k, e in self.entries.items()}
 
+    def only(self, ids: frozenset[str]) -> ScreeningList:
+        """This list version with only the entries ``ids``."""
+        entries = {k: v for k, v in self.entries.items() if k in ids}
+        return ScreeningList(self.name, self.version, self.source, entries)
+
 
 @dataclass(frozen=True, slots=True)
 class ListDelta:
@@ -94,3 +99,17 @@ class PartyQuery:
             self.birth_date,
             self.identifiers,
         )
+
+
+def list_delta(old: ScreeningList | None, new: ScreeningList) -> ListDelta:
+    """Entity ids added, removed and changed between two versions of a list."""
+    before = old.fingerprints() if old else {}
+    after = new.fingerprints()
+    return ListDelta(
+        new.name,
+        old.version if old else None,
+        new.version,
+        frozenset(after.keys() - before.keys()),
+        frozenset(before.keys() - after.keys()),
+        frozenset(k for k in after.keys() & before.keys() if after[k] != before[k]),
+    )
