@@ -308,9 +308,10 @@ def test_a_name_with_its_romanisation_in_brackets_is_read_as_each_name():
 
     name = "حسن غول (Hassan Ghul; Hasan Gul)"
     assert readings(name)[1:] == ("حسن غول", "Hassan Ghul", "Hasan Gul")
-    assert readings("Amir Khazmat (original script: Амир Хазмат)")[1:] == (
+    assert readings("Amir Khazmat (original script: Амир Хазмат)")[2:] == (
         "Amir Khazmat",
         "Амир Хазмат",
+        "Амир Hазмат",  # and with х read h (see test_original_script)
     )
     assert compare_names(name, "HASAN GUL") == 1.0
     assert compare_names("HASAN GUL", name) == 1.0  # a list name is read so too
@@ -365,7 +366,7 @@ def test_ould_is_a_particle_and_a_word_may_translate_several_ways():
 def test_an_assimilated_article_with_its_hyphen_is_a_particle():
     assert name_tokens("KHATIBA AL-TAWHID WAL-JIHAD") == ("khatiba", "tawhid", "jihad")
     assert name_tokens("Jabhat an-Nusra") == ("jabhat", "nusra")
-    assert name_tokens("Катиба ат-Таухид валь-Джихад") == ("katiba", "tauhid", "dzhihad")
+    assert name_tokens("Катиба ат-Таухид валь-Джихад") == ("katiba", "taukhid", "dzhikhad")
     assert name_tokens("Chang An Shipping") == ("chang", "an", "shipping")  # alone: a name
 
 

@@ -120,3 +120,18 @@ def test_the_article_written_into_a_latin_word_pairs_with_the_word_in_abjad_name
     screener = listing("MOHAMED ALAMIN", "MOHAMED ALAMIR", "ELIAS HASSAN")
     assert hit_ids(screener, "محمد الامين") == {"e0"}
     assert hit_ids(screener, "علي حسن") == set()
+
+
+def test_cyrillic_is_romanised_as_english_spellings_write_it_and_x_also_as_h():
+    # ISO 9 (ICU) writes Юсупов Usupov, Вахитов Vahitov and Щербаков Serbakov
+    assert name_tokens("Хайрулла Юсупович Щербаков") == ("khayrulla", "yusupovich", "shcherbakov")
+    assert name_tokens("Айрат Бютукаев Цой") == ("ayrat", "byutukaev", "tsoy")
+    assert name_tokens("Микола Григорій") == ("mykola", "hryhoriy")  # Ukrainian: і
+    assert compare_names("Айрат Насимович Вахитов", "AYRAT NASIMOVICH VAKHITOV") == 1.0
+    # х is also h and дж j, as English writes Arabic words (Jihad, Tauhid) and some names
+    katiba = "KHATIBA AL-TAWHID WAL-JIHAD"
+    assert compare_names("Катиба ат-Таухид валь-Джихад", katiba) >= OPERATING_THRESHOLD
+    assert compare_names("Джохар Дудаев", "DZHOKHAR DUDAEV") == 1.0
+    assert compare_names("Хасан Дудаев", "HASAN DUDAEV") == 1.0
+    screener = listing(katiba, "KATAIB HEZBOLLAH", schema="Organization")
+    assert hit_ids(screener, "Катиба ат-Таухид валь-Джихад", "Organization") == {"e0"}

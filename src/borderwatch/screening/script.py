@@ -3,11 +3,11 @@ is written in a loosely romanised script (:func:`is_abjad`).
 
 Unicode compatibility folding (full-width and look-alike letters), removal of invisible
 and control characters, transliteration of other scripts with ICU through ``normality``
-(Korean per syllable; Arabic with its article split off, and a clitic written onto it
-dropped, Allah closing a name joined to the
+(Cyrillic first by the letters of English spellings; Korean per syllable; Arabic with its
+article split off, and a clitic written onto it dropped, Allah closing a name joined to the
 word before it, ain and ta marbuta written as the vowel Latin spellings use), accents
 folded. :func:`readings` gives the other reading of Arabic-script letters that Persian and
-Urdu pronounce differently.
+Urdu pronounce differently, and of the Cyrillic letters spelt two ways.
 """
 
 from __future__ import annotations
@@ -59,11 +59,46 @@ as the Arabic or Persian letters they are or sound nearest to (``چوہدری``:
 ``chw?dry``; ``ځدران``: Zadran, not ``?dran``)."""
 
 
+_CYRILLIC_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    # Central Asian and Caucasian letters (Kazakh, Kyrgyz, Tajik, Bashkir, Tatar)
+    "ғ": "gh", "қ": "q", "ҳ": "h", "ҷ": "j", "ӯ": "u", "ӣ": "i", "ң": "ng", "ө": "o",
+    "ү": "u", "һ": "h", "ә": "a", "ұ": "u", "ӏ": "",
+}  # fmt: skip
+_UKRAINIAN_LETTERS = {**_CYRILLIC_LETTERS, "г": "h", "и": "y"}
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+
+
+def _cyrillic_table(letters: dict[str, str]) -> dict[int, str]:
+    """A translation table of ``letters``, lower and upper case."""
+    upper = {k.upper(): v.capitalize() for k, v in letters.items()}
+    return str.maketrans({**letters, **upper})
+
+
+_CYRILLIC = _cyrillic_table(_CYRILLIC_LETTERS)
+"""Cyrillic letters as English spellings of Russian and other names write them (BGN/PCGN):
+``х`` kh, ``ц`` ts, ``щ`` shch, ``й`` y, ``ю`` yu, ``я`` ya (``Юсупов``: Yusupov, ``Вахитов``:
+Vakhitov; ICU's ISO 9 gives Usupov and Vahitov)."""
+_CYRILLIC_ALT = re.compile("дж|х", re.IGNORECASE)
+_CYRILLIC_SOFT = {"дж": "j", "Дж": "J", "ДЖ": "J", "дЖ": "j", "х": "h", "Х": "H"}
+"""The other spelling of ``х`` and ``дж``: h and j, as ISO 9 and French spellings write
+``х`` and as English writes both in Arabic words and names (``Джихад``: Jihad, ``Таухид``:
+Tauhid; ``Хасан``: Hasan beside Khasan)."""
+_CYRILLIC_UK = _cyrillic_table(_UKRAINIAN_LETTERS)
+"""The same for a Ukrainian name (one with ``і``, ``ї``, ``є`` or ``ґ``): ``г`` h and ``и`` y
+(``Микола Григорович``: Mykola Hryhorovych)."""
+
+
 def latin(text: str) -> str:
     """``text`` folded to lower-case ASCII, transliterated when it is in another script."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = _visible(text).translate(_URDU)
+        text = text.translate(_CYRILLIC_UK if _UKRAINIAN.search(text) else _CYRILLIC)
         text = _HANGUL.sub(r"\1 ", text)
         text = _CLITIC_ARTICLE.sub(r"\1ال", _ALLAH.sub("", _ABU_ARTICLE.sub(r"\1\2بو ال", text)))
         text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
@@ -118,13 +153,14 @@ def readings(text: str) -> tuple[str, ...]:
     or theh also the Persian and Urdu reading (``ضیا`` is Zia, ``فضل`` Fazl, ``ذاکر`` Zakir,
     ``ثاقب`` Saqib; in Arabic ``رمضان`` is Ramadan); with zah also the reading as dhal
     (``كاظم``: Kadhim beside Kazim); with alif maqsura closing a word also the reading as
-    alif (``يحيى``: Yahya). A name in another script holding other names in brackets, as
-    lists write a name in its original script beside its romanisation (``حسن غول (Hassan
-    Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``), is also read as
-    each of them, and so is a Latin name listing several apart with semicolons. A Chinese
-    name with trade words (:data:`~borderwatch.screening.lexicon.CJK_TRADE_WORDS`) is also
-    read whole with them in English (``華信船務(香港)有限公司``: Hua Xin Shipping (Hong Kong)
-    Ltd)."""
+    alif (``يحيى``: Yahya); in Cyrillic with ``х`` or ``дж`` also the reading with h and j
+    (``Джихад``: Jihad beside Dzhikhad). A name in another script holding other names in
+    brackets, as lists write a name in its original script beside its romanisation
+    (``حسن غول (Hassan Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``),
+    is also read as each of them, and so is a Latin name listing several apart with
+    semicolons. A Chinese name with trade words
+    (:data:`~borderwatch.screening.lexicon.CJK_TRADE_WORDS`) is also read whole with them in
+    English (``華信船務(香港)有限公司``: Hua Xin Shipping (Hong Kong) Ltd)."""
     if text.isascii():
         return (text, *_alternatives(text))
     out: list[str] = []
@@ -136,6 +172,8 @@ def readings(text: str) -> tuple[str, ...]:
             out.append(part.translate(_ZAH_DH))
         if "ى" in part:
             out.append(_MAQSURA.sub("ا", part))
+        if _CYRILLIC_ALT.search(part):
+            out.append(_CYRILLIC_ALT.sub(lambda m: _CYRILLIC_SOFT[m.group(0)], part))
     if _CJK_TRADE.search(text):  # the whole name: a trade word alone names nobody
         out.append(_CJK_TRADE.sub(lambda m: f" {CJK_TRADE_WORDS[m.group(0)]} ", text))
     return tuple(dict.fromkeys(out))
