@@ -135,3 +135,13 @@ def test_cyrillic_is_romanised_as_english_spellings_write_it_and_x_also_as_h():
     assert compare_names("Хасан Дудаев", "HASAN DUDAEV") == 1.0
     screener = listing(katiba, "KATAIB HEZBOLLAH", schema="Organization")
     assert hit_ids(screener, "Катиба ат-Таухид валь-Джихад", "Organization") == {"e0"}
+
+
+def test_the_son_in_arabic_script_is_the_suffix_jr():
+    # الابن (the son) is how Arabic writes Jr.; Latin-script names keep Jr. as a word
+    name, listed = "فلسيانو سمبوريو ديلوس رييس الإبن", "FELICIANO SEMBORIO DELOS REYES JR."
+    assert token_match("abn", "jr") == (0.92, "translation")
+    assert token_match("abn", "jr", False) == (0.0, "")  # only where a name is in Arabic
+    assert compare_names(name, listed) >= OPERATING_THRESHOLD
+    screener = listing(listed, "FELICIANO SEMBORIO DELOS REYES SR.")
+    assert hit_ids(screener, name) == {"e0"}

@@ -242,6 +242,8 @@ _TRANSLATIONS = {
     "ymny": "yemeni",
     "arb": "arab arabian",
     "jmaya": "society association",
+    # a person's generational suffix: الابن (the son) is how Arabic writes Jr.
+    "abn": "jr junior",
 }
 CJK_TRADE_WORDS = {
     # Chinese words of company names (traditional and simplified) and the English words
