@@ -271,3 +271,23 @@ def test_a_letter_of_a_company_name_bounds_a_whole_word_as_the_scorer_pairs_it()
         assert truth <= found and "S AND C TRADE" not in names, query
     found = screener.index.candidates(("sharma", "trade"), 12, floor).tolist()
     assert {screener.index.aliases[i].name for i in found} == {"TRADE, S."}
+
+
+def test_index_finds_a_phrase_an_arabic_word_translates_on_either_side():
+    # صرافة (srafa) is "money exchange": the scorer joins the two words to pair them with it,
+    # the Latin list name's or the Latin query's, and the index finds both
+    from borderwatch.screening import ScreeningList
+    from borderwatch.screening.types import ListEntry
+
+    entries = {"X-1": ListEntry("X-1", "Company", ["SELSELAT AL THAHAB FOR MONEY EXCHANGE"]),
+               "X-2": ListEntry("X-2", "Company", ["سلسلة الذهب للصرافة"])}  # fmt: skip
+    screener = Screener([ScreeningList("lookout", "v1", "test", entries)])
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    for query, abjad, want in (
+        (name_tokens("سلسلة الذهب للصرافة"), True, "X-1"),
+        (name_tokens("Selselat al Thahab Money Exchange"), False, "X-2"),
+    ):
+        truth = brute_force_candidates(screener.index, query, floor, abjad)
+        found = set(screener.index.candidates(query, 30, floor, abjad).tolist())
+        assert want in {screener.index.aliases[i].entity_id for i in truth}, query
+        assert truth <= found, query

@@ -145,3 +145,16 @@ def test_the_son_in_arabic_script_is_the_suffix_jr():
     assert compare_names(name, listed) >= OPERATING_THRESHOLD
     screener = listing(listed, "FELICIANO SEMBORIO DELOS REYES SR.")
     assert hit_ids(screener, name) == {"e0"}
+
+
+def test_an_arabic_word_pairs_with_the_phrase_that_translates_it():
+    # صرافة is money exchange (or exchange alone): the Latin words join to pair with it
+    name = "سلسلة الذهب للصرافة"
+    assert token_match("srafa", "moneyexchange") == (0.92, "translation")
+    assert compare_names(name, "Selselat al Thahab For Money Exchange") >= OPERATING_THRESHOLD
+    assert compare_names(name, "Selselat al Thahab Exchange") >= OPERATING_THRESHOLD
+    assert compare_names("Selselat al Thahab Money Exchange", name) >= OPERATING_THRESHOLD
+    assert compare_names("Selselat al Thahab Money", name) < OPERATING_THRESHOLD  # half of it
+    screener = listing("SELSELAT AL THAHAB FOR MONEY EXCHANGE", "AL THAHAB TRADING",
+                       schema="Organization")  # fmt: skip
+    assert hit_ids(screener, name, "Organization") == {"e0"}

@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from borderwatch.screening import reasons
 from borderwatch.screening.compound import article_joined, parts_joined
 from borderwatch.screening.costs import NEAR_DROPPABLE, alone_cost, forms_at, weight
+from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import (
     Ends,
     comma_split,
@@ -56,7 +57,8 @@ def _join_split(
     other (in place), or two words the token writes with the article between them
     (``Noor Din`` / ``Nooruddin``); where a name is in a loosely romanised script, also a
     run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``), or, for a short skeleton,
-    two words that each pair with a part of it (``wly jan`` / ``Walijan``). Query words are not
+    two words that each pair with a part of it (``wly jan`` / ``Walijan``), and a run that is
+    the phrase the token translates (``srafa`` / ``money exchange``). Query words are not
     joined to match a word ``cut`` by a fixed-width field."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
@@ -64,6 +66,7 @@ def _join_split(
             continue
         sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
         keys = {k for t in targets if len(k := skeleton(t)) >= JOIN_SKELETON} if abjad else set()
+        phrases = {p for t in targets for p in TRANSLATIONS.get(t, ())} if abjad else set()
         short: dict[str, list[str]] = {}  # short skeletons: the parts must pair too
         for t in targets if abjad else ():
             if len(k := skeleton(t)) == SHORT_JOIN:
@@ -81,6 +84,7 @@ def _join_split(
                         and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
                     )
                     or (keys and skeleton(joined) in keys)
+                    or joined in phrases  # srafa / money exchange: a phrase translates it
                     or (width == 2 and any(article_joined(run[0], run[1], t) for t in targets))
                     or (
                         width == 2

@@ -178,9 +178,6 @@ class NameIndex:
             for run in article_removed(token):  # words written apart, the article between
                 if (wid := self.vocab.get(JOIN + run)) is not None:
                     found[wid] = 1.0
-            for word in translations(token):  # as the scorer does where a name is abjad
-                if (wid := self.vocab.get(word)) is not None:
-                    found.setdefault(wid, token_similarity(token, word))
             postings = [self._keys.get(k, ()) for k in word_keys(token)]
             if key:  # joined words
                 postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))
@@ -189,6 +186,10 @@ class NameIndex:
                 postings += [self._keys.get(key, ()), self._join_keys.get(key, ())]
             else:
                 postings.append(self._abjad_keys.get(key, ()))
+        for word in translations(token):  # as the scorer does where a name is abjad, a
+            for wid in (self.vocab.get(word), None if joined else self.vocab.get(JOIN + word)):
+                if wid is not None:  # phrase joined on either side (money exchange)
+                    found.setdefault(wid, token_similarity(token, word))
         if len(token) >= MIN_TYPO_LEN:
             postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
         elif len(token) == SHORT_TYPO_LEN:

@@ -216,7 +216,7 @@ _TRANSLATIONS = {
     "mqatla": "fighting combatant",
     "shrka": "company",
     "mwssa": "foundation",
-    "srafa": "exchange",
+    "srafa": "exchange money_exchange",  # صرافة: money exchange, or exchange alone
     "bnk": "bank",
     "msrf": "bank",
     "tjara": "trading",
@@ -284,11 +284,12 @@ CJK_TRADE_WORDS = {
 """Chinese trade words of company names and their English translations, which
 :func:`~borderwatch.screening.script.readings` reads a Chinese name with beside its pinyin."""
 TRANSLATIONS: dict[str, tuple[str, ...]] = {}
-"""Each Arabic word of :data:`_TRANSLATIONS` with its English words, and each English word
-with the Arabic words it translates: pairs the scorer matches where a name is in an abjad
+"""Each Arabic word of :data:`_TRANSLATIONS` with its English words (a phrase, ``_`` in the
+table, written as one word, as the scorer joins its words), and each English word with the
+Arabic words it translates: pairs the scorer matches where a name is in an abjad
 script (see ``similarity.token_similarity``)."""
 for _arabic, _english in _TRANSLATIONS.items():
-    for _word in _english.split():
+    for _word in _english.replace("_", "").split():
         TRANSLATIONS[_arabic] = (*TRANSLATIONS.get(_arabic, ()), _word)
         TRANSLATIONS[_word] = (*TRANSLATIONS.get(_word, ()), _arabic)
 _GENERIC_SET = frozenset(_GENERIC_WORDS.split())
