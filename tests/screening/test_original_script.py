@@ -158,3 +158,13 @@ def test_an_arabic_word_pairs_with_the_phrase_that_translates_it():
     screener = listing("SELSELAT AL THAHAB FOR MONEY EXCHANGE", "AL THAHAB TRADING",
                        schema="Organization")  # fmt: skip
     assert hit_ids(screener, name, "Organization") == {"e0"}
+
+
+def test_the_article_written_apart_before_the_letter_it_takes_is_a_particle():
+    # Urdu spellings write الرحمن "ur Rehman" and الدين "ud Din", Arabic script the word alone
+    assert name_tokens("MATI UR-REHMAN ALI MUHAMMAD") == ("mati", "rehman", "ali", "muhammad")
+    assert name_tokens("Shahab ud Din") == ("shahab", "din")
+    assert name_tokens("Kim Un Nam") == ("kim", "un", "nam")  # a Korean name, not an article
+    assert name_tokens("An Nguyen") == ("an", "nguyen")  # a Vietnamese given name
+    assert name_tokens("Ur Trading") == ("ur", "trading")  # not before its letter
+    assert compare_names("مطیع الرحمن علی محمد", "MATI UR-REHMAN ALI MUHAMMAD") >= 0.92

@@ -37,6 +37,9 @@ ARTICLE_HYPHEN = re.compile(r"\b(?:a[dnrstz]|ash|ath|adh|wal|val|bil|lil)-(?=[a-
 """The Arabic article assimilated to the next word (``ash-Shabab``, ``an-Nusra``,
 ``ad-Din``) or with a conjunction or preposition (``wal-Jihad``), written with a hyphen: a
 particle, as ``al-`` is. Alone, ``an`` or ``as`` are names and words (``Chang An``)."""
+SUN_ARTICLE = re.compile(r"\b[au](sh|[rdz])[\s-]+(?=\1)")
+"""The article assimilated to the letter opening the next word, written apart (``Mati ur
+Rehman``, ``Shahab-ud-Din``): a particle, as ``ul`` is; not ``an`` (``An Nguyen``), ``us``."""
 GLUED_PARTICLES = re.compile(r"\b(?:bin|ibn|abu)(?:al|el)(?=[a-z]{3})")
 """``Bin``, ``Ibn`` or ``Abu`` and the article written into the name they introduce
 (``Binalshibh``, Bin al-Shibh): both go, as they do written apart."""
@@ -63,7 +66,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
     them in one hyphenated name (``Hong-Sop``: ``sop``; ``Abd-al-Rahman``: ``rahman``)."""
     text = latin(name).replace("'", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = GLUED_PARTICLES.sub("", ARTICLE_HYPHEN.sub(" ", text))
+    text = GLUED_PARTICLES.sub("", ARTICLE_HYPHEN.sub(" ", SUN_ARTICLE.sub("", text)))
     latin_script = not is_abjad(name)
     out: list[str] = []
     joined: set[int] = set()
