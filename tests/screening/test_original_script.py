@@ -127,6 +127,7 @@ def test_cyrillic_is_romanised_as_english_spellings_write_it_and_x_also_as_h():
     assert name_tokens("Хайрулла Юсупович Щербаков") == ("khayrulla", "yusupovich", "shcherbakov")
     assert name_tokens("Айрат Бютукаев Цой") == ("ayrat", "byutukaev", "tsoy")
     assert name_tokens("Микола Григорій") == ("mykola", "hryhoriy")  # Ukrainian: і
+    assert name_tokens("Әлі Игорь") == ("ali", "igor")  # Kazakh writes і too, г as g
     assert compare_names("Айрат Насимович Вахитов", "AYRAT NASIMOVICH VAKHITOV") == 1.0
     # х is also h and дж j, as English writes Arabic words (Jihad, Tauhid) and some names
     katiba = "KHATIBA AL-TAWHID WAL-JIHAD"

@@ -71,6 +71,8 @@ _CYRILLIC_LETTERS = {
 }  # fmt: skip
 _UKRAINIAN_LETTERS = {**_CYRILLIC_LETTERS, "г": "h", "и": "y"}
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+"""Letters of Kazakh and its neighbours, which write ``і`` too, but ``г`` g and ``и`` i."""
 
 
 def _cyrillic_table(letters: dict[str, str]) -> dict[int, str]:
@@ -89,8 +91,8 @@ _CYRILLIC_SOFT = {"дж": "j", "Дж": "J", "ДЖ": "J", "дЖ": "j", "х": "h",
 ``х`` and as English writes both in Arabic words and names (``Джихад``: Jihad, ``Таухид``:
 Tauhid; ``Хасан``: Hasan beside Khasan)."""
 _CYRILLIC_UK = _cyrillic_table(_UKRAINIAN_LETTERS)
-"""The same for a Ukrainian name (one with ``і``, ``ї``, ``є`` or ``ґ``): ``г`` h and ``и`` y
-(``Микола Григорович``: Mykola Hryhorovych)."""
+"""The same for a Ukrainian name (one with ``і``, ``ї``, ``є`` or ``ґ``, and no Kazakh letter):
+``г`` h and ``и`` y (``Микола Григорович``: Mykola Hryhorovych)."""
 
 
 def latin(text: str) -> str:
@@ -98,7 +100,8 @@ def latin(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = _visible(text).translate(_URDU)
-        text = text.translate(_CYRILLIC_UK if _UKRAINIAN.search(text) else _CYRILLIC)
+        ukrainian = _UKRAINIAN.search(text) and not _KAZAKH.search(text)
+        text = text.translate(_CYRILLIC_UK if ukrainian else _CYRILLIC)
         text = _HANGUL.sub(r"\1 ", text)
         text = _CLITIC_ARTICLE.sub(r"\1ال", _ALLAH.sub("", _ABU_ARTICLE.sub(r"\1\2بو ال", text)))
         text = _ARABIC_ARTICLE.sub(r"\1ال ", text)
