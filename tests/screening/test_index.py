@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from borderwatch.screening import OPERATING_THRESHOLD, Screener
 from borderwatch.screening.compare import score_tokens
 from borderwatch.screening.features import SECONDARY_MAX
-from borderwatch.screening.index import translations
 from borderwatch.screening.normalise import bare, name_tokens
 from borderwatch.screening.oracle import brute_force_candidates
+from borderwatch.screening.vocab import translations
 
 
 def mangle(tokens: list[str], data: st.DataObject) -> list[str]:
@@ -82,7 +82,7 @@ def test_index_does_not_scan_everything(screener: Screener):
 
 
 def test_typo_keys_find_one_edit_neighbours_only(screener: Screener):
-    words = {screener.index._words[w] for w, _ in screener.index.word_matches("husein")}
+    words = {screener.index.words.words[w] for w, _ in screener.index.words.matches("husein")}
     assert "hussein" in words and "husain" in words
     assert "hassan" not in {w for w in words if w[0] != "h"}
 

@@ -1,10 +1,9 @@
 """In-memory candidate index over every alias of every loaded list.
 
-Two levels. A vocabulary holds every distinct alias token (and every join of two or
-three neighbouring tokens, for ``Jian Min`` / ``Jianmin``) with its postings, the aliases using it.
-A query token is matched to vocabulary words by the very rules :func:`token_similarity`
-scores with: equality, one edit (SymSpell-style deletion keys), a shared folded spelling,
-skeleton or consonant key. Word matches are cached per distinct token.
+Two levels. The vocabulary (:class:`~borderwatch.screening.vocab.Vocabulary`) holds every
+distinct alias word and join with the aliases using it, and matches a query word to the words
+:func:`token_similarity` scores it against. Each query word's cover is then, per alias, the
+best similarity of its matches there, cached per distinct word.
 
 An alias can only score ``s`` if the query tokens it matches carry at least ``s`` of the
 query's weight, so :meth:`NameIndex.candidates` keeps the aliases whose matched weight
@@ -17,7 +16,6 @@ reference the tests hold the index against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -26,35 +24,17 @@ from rapidfuzz.distance import OSA
 from borderwatch.screening.alias import Alias, Cover, Ids, Part, aliases_of
 from borderwatch.screening.compare import (
     ACRONYM,
-    JOIN_MIN,
     PERSON_SCHEMAS,
-    SHORT_JOIN,
     TRUNCATION_MIN,
 )
-from borderwatch.screening.compound import article_removed, article_splits
+from borderwatch.screening.compound import article_removed
 from borderwatch.screening.costs import least_cost, weight
 from borderwatch.screening.cut import CutWords
-from borderwatch.screening.keys import word_keys
-from borderwatch.screening.lexicon import TRANSLATIONS
-from borderwatch.screening.normalise import skeleton
 from borderwatch.screening.similarity import (
     INITIAL,
-    MIN_TYPO_LEN,
-    SHORT_TYPO_LEN,
     token_similarity,
 )
-
-JOIN = "+"  # vocabulary key prefix of a run of two or three alias tokens written together
-
-
-def _deletes(token: str) -> set[str]:
-    return {token[:i] + token[i + 1 :] for i in range(len(token))}
-
-
-def translations(token: str) -> tuple[str, ...]:
-    """The words ``token`` translates or is translated by (see
-    :data:`~borderwatch.screening.lexicon.TRANSLATIONS`)."""
-    return TRANSLATIONS.get(token, ())
+from borderwatch.screening.vocab import JOIN, Vocabulary
 
 
 class NameIndex:
@@ -62,26 +42,13 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.aliases: list[Alias] = []
-        self.vocab: dict[str, int] = {}
-        self._words: list[str] = []
-        self._postings: list[list[int]] = []
-        self._arrays: list[Ids] = []
-        self._keys: dict[str, list[int]] = defaultdict(list)
-        self._join_keys: dict[str, list[int]] = defaultdict(list)
-        """Skeleton keys of joined words (the scorer joins by skeleton for abjad names)."""
-        self._abjad_keys: dict[str, list[int]] = defaultdict(list)
-        """Skeleton keys of the words (joined or not) of aliases in abjad scripts: all a
-        Latin query's skeleton joins can meet."""
-        self._abjad_words: set[int] = set()
-        self._articles: dict[str, list[int]] = defaultdict(list)
-        """Words writing two words with the article between them, by the pair ``a|b``."""
-        self._edits: dict[str, list[int]] = {}  # a word and its deletions of one letter
+        self.words = Vocabulary()
+        self.vocab = self.words.ids
+        """Every word and join of an alias (see :class:`Vocabulary`)."""
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
-        self._matches: dict[str, tuple[tuple[int, float], ...]] = {}
         self._covers: dict[str, Cover | None] = {}
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._person: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
-        self._joins: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)
         self._cut = CutWords([])
         self._initials: dict[str, Ids] = {}
         """Per letter, the aliases with a word it begins (what a query's initial can match)."""
@@ -95,50 +62,12 @@ class NameIndex:
                 self._add(alias)
 
     def _add(self, alias: Alias) -> None:
-        idx = len(self.aliases)
+        self.words.add(len(self.aliases), alias)
         self.aliases.append(alias)
-        toks = alias.tokens
-        words = set(toks)
-        for width in (2, 3):
-            for i in range(len(toks) - width + 1):
-                if len(joined := "".join(toks[i : i + width])) >= JOIN_MIN:
-                    words.add(JOIN + joined)
-        for word in words:
-            wid = self._word(word)
-            self._postings[wid].append(idx)
-            if alias.abjad and wid not in self._abjad_words:
-                self._abjad_words.add(wid)
-                if len(skel := skeleton(self._words[wid])) >= SHORT_JOIN:
-                    self._abjad_keys["~" + skel].append(wid)
-
-    def _word(self, key: str) -> int:
-        wid = self.vocab.get(key)
-        if wid is None:
-            wid = self.vocab[key] = len(self._postings)
-            self._postings.append([])
-            word = key.removeprefix(JOIN)
-            self._words.append(word)
-            if word == key:
-                for phonetic in word_keys(word):
-                    self._keys[phonetic].append(wid)
-                for i, size in article_splits(word):  # noor|din of nooruddin
-                    self._articles[f"{word[:i]}|{word[i + size :]}"].append(wid)
-            elif len(skel := skeleton(word)) >= SHORT_JOIN:
-                self._join_keys["~" + skel].append(wid)
-            if len(word) >= SHORT_TYPO_LEN:
-                edits = self._edits
-                for i in range(-1, len(word) if len(word) >= MIN_TYPO_LEN else 0):
-                    delete = word if i < 0 else word[:i] + word[i + 1 :]
-                    if (posting := edits.get(delete)) is None:
-                        edits[delete] = [wid]
-                    elif posting[-1] != wid:  # a doubled letter gives one delete twice
-                        posting.append(wid)
-        return wid
 
     def freeze(self) -> None:
         """Finish building: postings become arrays."""
-        self._arrays = [np.asarray(p, np.int32) for p in self._postings]
-        self._joins = np.asarray([k.startswith(JOIN) for k in self.vocab], np.bool_)
+        self.words.freeze()
         self._weights = np.asarray(  # for the ranking: a hyphenated name's rest may cost nothing
             [sum(weight(t) for k, t in enumerate(a.tokens) if k not in a.joined)
              for a in self.aliases], np.float32)  # fmt: skip
@@ -151,83 +80,16 @@ class NameIndex:
                 letters[tok[0]].add(idx)
         self._initials = {k: np.asarray(sorted(v), np.int32) for k, v in letters.items()}
 
-    def word_matches(
-        self, token: str, joined: bool = False, abjad: bool = False
-    ) -> tuple[tuple[int, float], ...]:
-        """Vocabulary words ``token`` can score against, with the similarity (as for a name in
-        an abjad script, the most lenient case), lowest first; cached per token.
-
-        A run of tokens joined on one side (``joined`` for the query's, or a joined word of
-        the vocabulary) pairs with a word within one edit of it (as the scorer joins),
-        counted as equal; or with one of the same skeleton, as the scorer joins where a name
-        is in an abjad script: any word for an ``abjad`` query, else the words of abjad
-        aliases."""
-        cache_key = ("A" if abjad else "") + (JOIN + token if joined else token)
-        cached = self._matches.get(cache_key)
-        if cached is not None:
-            return cached
-        found: dict[int, float] = {}
-        skel = skeleton(token)
-        key = "~" + skel if len(skel) >= SHORT_JOIN else None  # joins by skeleton
-        postings: list[Sequence[int]] = []
-        if not joined:
-            if (wid := self.vocab.get(token)) is not None:
-                found[wid] = 1.0
-            if len(token) > 1 and (wid := self.vocab.get(token[0])) is not None:
-                found[wid] = INITIAL  # the list gives only an initial
-            for run in article_removed(token):  # words written apart, the article between
-                if (wid := self.vocab.get(JOIN + run)) is not None:
-                    found[wid] = 1.0
-            postings = [self._keys.get(k, ()) for k in word_keys(token)]
-            if key:  # joined words
-                postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))
-        elif key:  # words, and joined words too for an abjad query
-            if abjad:
-                postings += [self._keys.get(key, ()), self._join_keys.get(key, ())]
-            else:
-                postings.append(self._abjad_keys.get(key, ()))
-        for word in translations(token):  # as the scorer does where a name is abjad, a
-            for wid in (self.vocab.get(word), None if joined else self.vocab.get(JOIN + word)):
-                if wid is not None:  # phrase joined on either side (money exchange)
-                    found.setdefault(wid, token_similarity(token, word))
-        if len(token) >= MIN_TYPO_LEN:
-            postings += [self._edits.get(k, ()) for k in (token, *_deletes(token))]
-        elif len(token) == SHORT_TYPO_LEN:
-            postings.append(self._edits.get(token, ()))  # longer words one letter away
-        for posting in postings:
-            for wid in posting:
-                if wid not in found and (sim := self._similarity(token, wid, joined)) > 0:
-                    found[wid] = sim
-        result = tuple(sorted(found.items(), key=lambda item: item[1]))
-        if len(self._matches) < 500_000:
-            self._matches[cache_key] = result
-        return result
-
-    def _similarity(self, token: str, wid: int, joined: bool) -> float:
-        word = self._words[wid]
-        if joined or self._joins[wid]:
-            # the scorer joins a run to match a word of at least JOIN_MIN letters, however
-            # short the run: the word matched is the list's when the query's run is joined;
-            # within one edit, or (for an abjad name, the lenient case) by skeleton
-            target = word if joined else token
-            if len(target) < JOIN_MIN:
-                return 0.0
-            if OSA.distance(token, word, score_cutoff=1) <= 1:
-                return 1.0
-            same = skeleton(token) == skeleton(word)
-            return 1.0 if same and len(skeleton(target)) >= SHORT_JOIN else 0.0
-        return token_similarity(token, word)
-
     def clear_cache(self) -> None:
         """Forget the cached word matches of query tokens."""
-        self._matches.clear()
+        self.words.clear_cache()
         self._covers.clear()
         self._cut.clear()
 
     def matches_a_word(self, token: str, abjad: bool = False) -> bool:
         """Whether ``token`` matches a known word of two letters or more (not only initials),
         as a Latin query's word or, with ``abjad``, an abjad one's."""
-        return any(len(self._words[w]) > 1 for w, _ in self.word_matches(token, abjad=abjad))
+        return any(len(self.words.words[w]) > 1 for w, _ in self.words.matches(token, abjad=abjad))
 
     def _cover(self, token: str, joined: bool = False, abjad: bool = False) -> Cover | None:
         """The aliases ``token`` matches and the best similarity per alias, for a Latin query
@@ -236,10 +98,10 @@ class NameIndex:
         cache_key = ("A" if abjad else "") + (JOIN + token if joined else token)
         if cache_key in self._covers:
             return self._covers[cache_key]
-        matches = self.word_matches(token, joined, abjad)
+        matches = self.words.matches(token, joined, abjad)
         cover = None
         if matches:
-            ids = np.concatenate([self._arrays[w] for w, _ in matches])
+            ids = np.concatenate([self.words.arrays[w] for w, _ in matches])
             lenient = np.concatenate([self._sims(w, s, len(token)) for w, s in matches])
             strict = np.concatenate(
                 [self._sims(w, self._strict(token, w, s, joined), len(token)) for w, s in matches]
@@ -254,8 +116,8 @@ class NameIndex:
         each alias with that word: a one-letter word, outside people's names, is an
         acronym's letter, which a whole word pairs with at :data:`ACRONYM` at most (as the
         scorer aligns)."""
-        ids = self._arrays[wid]
-        if size > 1 and len(self._words[wid]) == 1 and sim > ACRONYM:
+        ids = self.words.arrays[wid]
+        if size > 1 and len(self.words.words[wid]) == 1 and sim > ACRONYM:
             return np.where(self._person[ids], np.float32(sim), np.float32(ACRONYM))
         return np.full(len(ids), sim, np.float32)
 
@@ -266,8 +128,8 @@ class NameIndex:
         if cache_key in self._covers:
             return self._covers[cache_key]
         cover = None
-        if wids := self._articles.get(cache_key):
-            ids = np.concatenate([self._arrays[w] for w in wids])
+        if wids := self.words.articles.get(cache_key):
+            ids = np.concatenate([self.words.arrays[w] for w in wids])
             ones = np.ones(len(ids), np.float32)
             cover = _reduce_max(ids, ones, ones)
         if len(self._covers) < 500_000:
@@ -275,8 +137,8 @@ class NameIndex:
         return cover
 
     def _strict(self, token: str, wid: int, lenient: float, joined: bool) -> float:
-        word = self._words[wid]
-        if joined or self._joins[wid]:  # outside abjad names a join needs one edit at most
+        word = self.words.words[wid]
+        if joined or self.words.joins[wid]:  # outside abjad names a join needs one edit at most
             close = OSA.distance(token, word, score_cutoff=1) <= 1
             return lenient if close or (not joined and word in article_removed(token)) else 0.0
         return lenient if lenient in (1.0, INITIAL) else token_similarity(token, word, False)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Container
 
 from borderwatch.screening.compound import split_run
-from borderwatch.screening.index import JOIN, NameIndex
+from borderwatch.screening.index import NameIndex
+from borderwatch.screening.vocab import JOIN
 
 RUN_MIN = 6
 """Words shorter than this are not taken for two run together."""
