@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from stdnum import iso6346
 from tests.factory import decl
 
@@ -104,6 +105,19 @@ def test_oddities_of_real_data_are_accepted() -> None:
 def test_a_party_with_neither_name_nor_identifier_is_refused() -> None:
     errs = errors_of(decl(parties=[{"role": "consignee", "country": "NL"}]))
     assert "name or at least one identifier" in errs["parties[0]"]
+
+
+def test_parties_without_identifiers_share_one_empty_frozen_default() -> None:
+    data = decl()
+    for party in data["parties"]:
+        party.pop("identifiers", None)
+    parties = validate_declaration(data).parties
+    assert parties[0].identifiers is parties[1].identifiers
+    ids = parties[0].identifiers
+    assert (ids.eori, ids.tin, ids.other) == (None, None, {})
+    assert "identifiers" not in parties[0].model_fields_set
+    with pytest.raises(ValidationError):
+        ids.eori = "NL123"  # type: ignore[misc]
 
 
 def test_outcome_is_typed() -> None:

@@ -80,6 +80,12 @@ class Identifiers(_Model):
     other: dict[str, str] = Field(default_factory=dict)
 
 
+_NO_IDENTIFIERS = Identifiers()
+"""The identifiers of a party without any: one shared frozen instance (from a factory, as
+pydantic would deep-copy a default instance) rather than a new model validated for most
+parties of most declarations."""
+
+
 class Party(_Model):
     """A party by role. A name may be missing where identifiers identify the party."""
 
@@ -88,7 +94,7 @@ class Party(_Model):
     schema_: PartySchema = Field(PartySchema.COMPANY, alias="schema")
     address: Annotated[str, Field(max_length=1024)] | None = None
     country: CountryCode | None = None
-    identifiers: Identifiers = Field(default_factory=Identifiers)
+    identifiers: Identifiers = Field(default_factory=lambda: _NO_IDENTIFIERS)
     aeo: AeoStatus | None = None
 
     @model_validator(mode="after")
