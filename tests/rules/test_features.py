@@ -14,6 +14,7 @@ from borderwatch.rules import (
     feature_row,
     feature_rows,
     feature_view,
+    groups,
 )
 from borderwatch.rules.features import ALWAYS
 from borderwatch.synth import generate
@@ -126,3 +127,17 @@ def test_frame_refuses_unknown_columns_and_screening_of_the_wrong_length() -> No
     assert short.value.errors[0].path == "party_hits"
     with pytest.raises(InvalidInput):
         feature_frame(decls, screening={"party_hitz": [1]})
+
+
+def test_remembered_route_document_and_hs_facts_are_fresh_lists_of_the_same_values() -> None:
+    first, again = declaration(hs="284410", origin="IR"), declaration(hs="284410", origin="IR")
+    row = feature_row(first)
+    for name in ("route_countries", "origin_countries", "document_codes", "hs_headings"):
+        row[name].append("XX")
+    remembered = feature_row(again)
+    for cache in (groups._route_facts, groups._document_facts, groups._hs_levels):
+        cache.cache_clear()
+    assert remembered == feature_row(again)
+    assert remembered["route_countries"] == ["CN", "SG"]
+    assert remembered["origin_countries"] == ["IR"]
+    assert remembered["hs_headings"] == ["2844"]

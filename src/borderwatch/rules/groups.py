@@ -48,8 +48,16 @@ def _folded(description: str) -> str:
     return " ".join(description.lower().split())
 
 
+@lru_cache(maxsize=4096)
+def _document_facts(codes: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """Of the document codes of a declaration: the distinct ones, sorted, and whether one is
+    a licence (a handful of combinations recur on every declaration)."""
+    distinct = tuple(_distinct(list(codes)))
+    return distinct, any(c.startswith("X") for c in distinct)
+
+
 def _declaration(d: Declaration, facts: Facts, history: History) -> Row:
-    codes = _distinct([doc.code for doc in d.documents])
+    codes, licence = _document_facts(tuple([doc.code for doc in d.documents]))
     at = d.declared_at
     return {
         "declaration_id": d.source_id,
@@ -59,19 +67,61 @@ def _declaration(d: Declaration, facts: Facts, history: History) -> Row:
         "declared_date": at.date().isoformat(),
         "declared_hour": at.hour,
         "declared_weekday": at.isoweekday(),
-        "document_codes": codes,
-        "has_licence": any(c.startswith("X") for c in codes),
+        "document_codes": list(codes),
+        "has_licence": licence,
         "container_count": len(d.equipment),
     }
 
 
+RouteFacts = tuple[
+    str | None,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+    bool,
+]
+
+
+@lru_cache(maxsize=65536)
+def _route_facts(
+    loading_place: str | None,
+    transshipment: tuple[str, ...],
+    dispatch: str | None,
+    en_route: tuple[str, ...],
+    item_origins: tuple[str | None, ...],
+) -> RouteFacts:
+    """Of a route and the origins of its items (a pure function of values that repeat, as
+    traders keep their routes): country of loading, transshipment, route and origin
+    countries, and the list checks of the route and origin columns, in column order."""
+    loading = loading_place[:2] if loading_place else None
+    via = _distinct([p[:2] for p in transshipment]) if transshipment else []
+    route = _distinct([loading, dispatch, *via, *en_route])
+    origins = _distinct(list(item_origins))
+    cfa, embargo = lists.fatf("high_risk_call_for_action"), lists.un_arms_embargo()
+    return (
+        loading, tuple(via), tuple(route), tuple(origins),
+        not cfa.isdisjoint(route),
+        not lists.fatf("increased_monitoring").isdisjoint(route),
+        not embargo.isdisjoint(route),
+        bool(route) and any(o not in route for o in origins),
+        not cfa.isdisjoint(origins),
+        not embargo.isdisjoint(origins),
+    )  # fmt: skip
+
+
 def _route(d: Declaration, facts: Facts, history: History) -> Row:
     r = d.route
-    loading = r.place_of_loading[:2] if r.place_of_loading else None
-    via = _distinct([p[:2] for p in r.transshipment]) if r.transshipment else []
-    route = _distinct([loading, r.country_of_dispatch, *via, *r.countries_en_route])
-    origins = _distinct([g.origin_country for g in d.goods])
-    cfa, embargo = lists.fatf("high_risk_call_for_action"), lists.un_arms_embargo()
+    loading, via, route, origins, cfa, monitored, embargo, off_route, o_cfa, o_embargo = (
+        _route_facts(
+            r.place_of_loading, tuple(r.transshipment), r.country_of_dispatch,
+            tuple(r.countries_en_route), tuple([g.origin_country for g in d.goods]),
+        )
+    )  # fmt: skip
     return {
         "place_of_loading": r.place_of_loading,
         "place_of_discharge": r.place_of_discharge,
@@ -79,16 +129,16 @@ def _route(d: Declaration, facts: Facts, history: History) -> Row:
         "country_of_dispatch": r.country_of_dispatch,
         "country_of_destination": r.country_of_destination,
         "transshipment_places": list(r.transshipment),
-        "transshipment_countries": via,
+        "transshipment_countries": list(via),
         "transshipment_count": len(r.transshipment),
-        "route_countries": route,
-        "route_fatf_call_for_action": not cfa.isdisjoint(route),
-        "route_fatf_monitored": not lists.fatf("increased_monitoring").isdisjoint(route),
-        "route_un_arms_embargo": not embargo.isdisjoint(route),
-        "origin_countries": origins,
-        "origin_not_on_route": bool(route) and any(o not in route for o in origins),
-        "origin_fatf_call_for_action": not cfa.isdisjoint(origins),
-        "origin_un_arms_embargo": not embargo.isdisjoint(origins),
+        "route_countries": list(route),
+        "route_fatf_call_for_action": cfa,
+        "route_fatf_monitored": monitored,
+        "route_un_arms_embargo": embargo,
+        "origin_countries": list(origins),
+        "origin_not_on_route": off_route,
+        "origin_fatf_call_for_action": o_cfa,
+        "origin_un_arms_embargo": o_embargo,
     }
 
 
@@ -115,6 +165,18 @@ def _hs_facts(code: str) -> tuple[str, bool, bool, bool, bool]:
         code.startswith("93"),
         code.startswith(("3601", "3602", "3603")),
         code.startswith(("2844", "2845")),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _hs_levels(subheadings: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The distinct subheadings, headings and chapters of a declaration's HS subheadings
+    (in any order), each sorted."""
+    codes = sorted(c for c in set(subheadings) if c)
+    return (
+        tuple(codes),
+        tuple(_distinct([c[:4] for c in codes])),
+        tuple(_distinct([c[:2] for c in codes])),
     )
 
 
@@ -145,13 +207,13 @@ def _goods(d: Declaration, facts: Facts, history: History) -> Row:
         arms += in_arms
         explosives += in_explosives
         radioactive += in_radioactive
-    codes = sorted(c for c in hs6 if c)
+    codes, headings, chapters = _hs_levels(tuple(hs6))
     prices = [price for _, price in facts[3]]  # value per kg of the items with a mass
     return {
         "item_count": len(goods),
-        "hs_codes": codes,
-        "hs_headings": _distinct([c[:4] for c in codes]),
-        "hs_chapters": _distinct([c[:2] for c in codes]),
+        "hs_codes": list(codes),
+        "hs_headings": list(headings),
+        "hs_chapters": list(chapters),
         "cas_numbers": sorted(cas),
         "descriptions": " | ".join([_folded(g.description) for g in goods]),
         "vague_description": vague,
