@@ -40,7 +40,7 @@ class Lane(StrEnum):
     @staticmethod
     def strongest(*lanes: Lane) -> Lane:
         """The strongest of ``lanes`` (green when none is given)."""
-        return max(lanes, key=lambda lane: _RANK[lane], default=Lane.GREEN)
+        return max(lanes, key=_RANK.__getitem__, default=Lane.GREEN)
 
 
 _RANK = {Lane.GREEN: 0, Lane.YELLOW: 1, Lane.RED: 2, Lane.HOLD: 3}

@@ -154,8 +154,9 @@ def _forced(
     decl: Declaration, ev: Evidence, office: OfficePolicy, rule_lane: Lane, mandatory: bool
 ) -> tuple[Lane | None, Basis | None]:
     pre_loading = decl.type is DeclarationType.ENTRY_SUMMARY
-    confirmed = any(hit.score >= office.confirmed_hit_score for _, hit in ev.party_hits)
-    prohibited = any(f.category in office.prohibited_goods for f in ev.goods_flags)
+    hits, flags = ev.party_hits, ev.goods_flags
+    confirmed = bool(hits) and any(hit.score >= office.confirmed_hit_score for _, hit in hits)
+    prohibited = bool(flags) and any(f.category in office.prohibited_goods for f in flags)
     if pre_loading and (confirmed or prohibited):
         return Lane.HOLD, Basis.HOLD
     if confirmed or prohibited:
