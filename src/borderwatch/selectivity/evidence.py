@@ -156,6 +156,8 @@ class EvidenceSource:
 
 def screening_columns(ev: Evidence) -> dict[str, Any]:
     """The screening columns of the rules' feature view, from ``ev``."""
+    if not (ev.party_hits or ev.goods_flags):  # most declarations
+        return {"party_hits": 0, "party_hit_score": 0.0, "goods_flags": [], "goods_flag_groups": []}
     scores = [hit.score for _, hit in ev.party_hits]
     return {
         "party_hits": len(scores),
