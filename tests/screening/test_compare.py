@@ -547,3 +547,15 @@ def test_the_index_finds_a_name_whose_legal_form_is_mistyped() -> None:
     assert brute_force_candidates(screener.index, query, floor)
     assert set(screener.index.candidates(query, 15, floor).tolist()) == {0}
     assert [h.entity_id for h in screener.screen_party("RG HOLDINGS nTD", "Company")] == ["X-1"]
+
+
+def test_an_honorific_written_as_the_surname_before_the_comma_is_the_surname() -> None:
+    # Hajji, Sayyed, Mirza are family names too: before the comma of SURNAME, Given the word
+    # is the surname, so a dropped middle name leaves a name to match, not a lone given name
+    assert name_tokens("HAJJI, Muhammad Fawzi") == ("hajji", "muhammad", "fawzi")
+    assert name_tokens("AL-HAJJI, Ali") == ("hajji", "ali")
+    assert compare_names("HAJJI, Muhammad", "HAJJI, Muhammad Fawzi") >= 0.88
+    # elsewhere an honorific is still dropped: opening the name, or before the surname
+    assert name_tokens("Hajji Muhammad Fawzi") == ("muhammad", "fawzi")
+    assert name_tokens("Sheikh HAJJI, Muhammad") == ("hajji", "muhammad")
+    assert compare_names("Sheikh HAJJI, Muhammad Fawzi", "HAJJI, Muhammad Fawzi") >= 0.95

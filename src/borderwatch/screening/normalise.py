@@ -70,21 +70,26 @@ def name_parts(name: str) -> tuple[tuple[str, ...], frozenset[int]]:
     latin_script = not is_abjad(name)
     out: list[str] = []
     joined: set[int] = set()
-    spans = [m.span() for m in _WORD.finditer(text)] if "-" in text else None
+    hyphens = "-" in text
     end = 0
-    for k, (tok, dot) in enumerate(_WORD.findall(text)):
+    # the word before the comma of SURNAME, Given is the surname, even an honorific (HAJJI)
+    last = [m.start() for m in _WORD.finditer(text.partition(",")[0])] if "," in text else []
+    surname = last[-1] if last else -1
+    for word in _WORD.finditer(text):
+        tok, dot = word.groups()
         if tok in LEGAL_FORMS or tok in PARTICLES:
             continue
-        if tok in HONORIFICS and (latin_script or tok not in LATIN_HONORIFICS):
+        honorific = tok in HONORIFICS and (latin_script or tok not in LATIN_HONORIFICS)
+        if honorific and word.start() != surname:
             continue
         if len(tok) >= 5 and _legal_variant(tok):  # kompany, leemited, limitd
             continue
         if tok in STOPWORDS and out and not (dot and len(tok) == 1):  # Y. is an initial
             continue
-        if spans is not None:  # a hyphenated name: does this word continue the one before?
-            if out and _HYPHENATED.fullmatch(text, end, spans[k][0]):
+        if hyphens:  # a hyphenated name: does this word continue the one before?
+            if out and _HYPHENATED.fullmatch(text, end, word.start()):
                 joined.add(len(out))
-            end = spans[k][1]
+            end = word.end()
         short = None if latin_script else _ABD_SHORT.match(tok)  # abd hy
         if (abd := _ABD.match(tok) or _ABD_SUN.match(tok) or short) is not None:  # abd rahman
             out += ["abd", tok[abd.end() :]]
