@@ -233,7 +233,7 @@ def test_one_letter_wrong_counts_less_in_a_long_word_than_in_a_short_one() -> No
 
 
 def test_a_mistyped_legal_form_or_particle_costs_little() -> None:
-    from borderwatch.screening.normalise import near_droppable
+    from borderwatch.screening.forms import near_droppable
 
     assert near_droppable("ntd") and near_droppable("plk") and near_droppable("hajjn")
     assert not near_droppable("lin") or compare_names("Lin Wei", "WEI") < 0.88
@@ -329,7 +329,7 @@ def test_two_letter_words_differing_in_o_and_u_pair():
 
 
 def test_a_mistyped_or_respelt_legal_form_costs_little_on_either_side():
-    from borderwatch.screening.normalise import near_droppable
+    from borderwatch.screening.forms import near_droppable
 
     assert near_droppable("ko") and near_droppable("korp")  # co and corp with k for c
     assert not near_droppable("kim")
@@ -441,7 +441,7 @@ def test_an_honorific_opening_both_given_names_anchors_the_middle() -> None:
 
 
 def test_a_legal_form_spelt_with_k_for_c_costs_next_to_nothing() -> None:
-    from borderwatch.screening.normalise import respelt_form
+    from borderwatch.screening.forms import respelt_form
 
     assert respelt_form("pjsk") and respelt_form("llk") and not respelt_form("ko")
     assert compare_names("PJSK MOSTOTREST", "PJSC MOSTOTREST", "Company") >= 0.88

@@ -21,14 +21,13 @@ from rapidfuzz.distance import OSA
 from borderwatch.screening import reasons
 from borderwatch.screening.compound import article_joined, parts_joined
 from borderwatch.screening.costs import NEAR_DROPPABLE, alone_cost, forms_at, weight
+from borderwatch.screening.forms import mistyped_form, near_droppable
 from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import (
     Ends,
     comma_split,
-    mistyped_form,
     name_parts,
     name_tokens,
-    near_droppable,
     skeleton,
     titled,
     written_forms,

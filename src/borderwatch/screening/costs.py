@@ -4,14 +4,14 @@ least value, which the candidate index divides by (:func:`least_cost`)."""
 
 from __future__ import annotations
 
-from borderwatch.screening.lexicon import GENERIC
-from borderwatch.screening.normalise import (
-    Ends,
+from borderwatch.screening.forms import (
     mistyped_form,
     near_any_form,
     near_droppable,
     respelt_form,
 )
+from borderwatch.screening.lexicon import GENERIC
+from borderwatch.screening.normalise import Ends
 
 GENERIC_WEIGHT = 0.4
 NEAR_DROPPABLE = 0.2
