@@ -155,16 +155,16 @@ class EvidenceSource:
 
 
 def screening_columns(ev: Evidence) -> dict[str, Any]:
-    """The screening columns of the rules' feature view, from ``ev``."""
-    if not (ev.party_hits or ev.goods_flags):  # most declarations
-        return {"party_hits": 0, "party_hit_score": 0.0, "goods_flags": [], "goods_flag_groups": []}
+    """The screening columns of the rules' feature view, from ``ev`` (most declarations have
+    no hit or flag: their columns are made without sorting empty sets)."""
     scores = [hit.score for _, hit in ev.party_hits]
+    flags = ev.goods_flags
     return {
         "party_hits": len(scores),
         "party_hit_score": max(scores, default=0.0),
-        "goods_flags": sorted({f.reference for f in ev.goods_flags}),
-        "goods_flag_groups": sorted(
-            {GOODS_GROUPS.get(f.category, f.category) for f in ev.goods_flags}
+        "goods_flags": sorted({f.reference for f in flags}) if flags else [],
+        "goods_flag_groups": (
+            sorted({GOODS_GROUPS.get(f.category, f.category) for f in flags}) if flags else []
         ),
     }
 
