@@ -135,7 +135,7 @@ def test_remembered_route_document_and_hs_facts_are_fresh_lists_of_the_same_valu
     for name in ("route_countries", "origin_countries", "document_codes", "hs_headings"):
         row[name].append("XX")
     remembered = feature_row(again)
-    for cache in (groups._route_facts, groups._document_facts, groups._hs_levels):
+    for cache in (groups._route_columns, groups._document_facts, groups._hs_levels):
         cache.cache_clear()
     assert remembered == feature_row(again)
     assert remembered["route_countries"] == ["CN", "SG"]

@@ -73,73 +73,52 @@ def _declaration(d: Declaration, facts: Facts, history: History) -> Row:
     }
 
 
-RouteFacts = tuple[
-    str | None,
-    tuple[str, ...],
-    tuple[str, ...],
-    tuple[str, ...],
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-    bool,
-]
-
-
 @lru_cache(maxsize=65536)
-def _route_facts(
+def _route_columns(
     loading_place: str | None,
+    discharge_place: str | None,
     transshipment: tuple[str, ...],
     dispatch: str | None,
+    destination: str | None,
     en_route: tuple[str, ...],
     item_origins: tuple[str | None, ...],
-) -> RouteFacts:
-    """Of a route and the origins of its items (a pure function of values that repeat, as
-    traders keep their routes): country of loading, transshipment, route and origin
-    countries, and the list checks of the route and origin columns, in column order."""
+) -> Row:
+    """The route columns of a route and the origins of its items (a pure function of values
+    that repeat, as traders keep their routes), list columns as tuples: each row gets lists
+    of its own (:func:`_route`)."""
     loading = loading_place[:2] if loading_place else None
     via = _distinct([p[:2] for p in transshipment]) if transshipment else []
     route = _distinct([loading, dispatch, *via, *en_route])
     origins = _distinct(list(item_origins))
     cfa, embargo = lists.fatf("high_risk_call_for_action"), lists.un_arms_embargo()
-    return (
-        loading, tuple(via), tuple(route), tuple(origins),
-        not cfa.isdisjoint(route),
-        not lists.fatf("increased_monitoring").isdisjoint(route),
-        not embargo.isdisjoint(route),
-        bool(route) and any(o not in route for o in origins),
-        not cfa.isdisjoint(origins),
-        not embargo.isdisjoint(origins),
-    )  # fmt: skip
+    return {
+        "place_of_loading": loading_place,
+        "place_of_discharge": discharge_place,
+        "country_of_loading": loading,
+        "country_of_dispatch": dispatch,
+        "country_of_destination": destination,
+        "transshipment_places": transshipment,
+        "transshipment_countries": tuple(via),
+        "transshipment_count": len(transshipment),
+        "route_countries": tuple(route),
+        "route_fatf_call_for_action": not cfa.isdisjoint(route),
+        "route_fatf_monitored": not lists.fatf("increased_monitoring").isdisjoint(route),
+        "route_un_arms_embargo": not embargo.isdisjoint(route),
+        "origin_countries": tuple(origins),
+        "origin_not_on_route": bool(route) and any(o not in route for o in origins),
+        "origin_fatf_call_for_action": not cfa.isdisjoint(origins),
+        "origin_un_arms_embargo": not embargo.isdisjoint(origins),
+    }
 
 
 def _route(d: Declaration, facts: Facts, history: History) -> Row:
     r = d.route
-    loading, via, route, origins, cfa, monitored, embargo, off_route, o_cfa, o_embargo = (
-        _route_facts(
-            r.place_of_loading, tuple(r.transshipment), r.country_of_dispatch,
-            tuple(r.countries_en_route), tuple([g.origin_country for g in d.goods]),
-        )
+    columns = _route_columns(
+        r.place_of_loading, r.place_of_discharge, tuple(r.transshipment), r.country_of_dispatch,
+        r.country_of_destination, tuple(r.countries_en_route),
+        tuple([g.origin_country for g in d.goods]),
     )  # fmt: skip
-    return {
-        "place_of_loading": r.place_of_loading,
-        "place_of_discharge": r.place_of_discharge,
-        "country_of_loading": loading,
-        "country_of_dispatch": r.country_of_dispatch,
-        "country_of_destination": r.country_of_destination,
-        "transshipment_places": list(r.transshipment),
-        "transshipment_countries": list(via),
-        "transshipment_count": len(r.transshipment),
-        "route_countries": list(route),
-        "route_fatf_call_for_action": cfa,
-        "route_fatf_monitored": monitored,
-        "route_un_arms_embargo": embargo,
-        "origin_countries": list(origins),
-        "origin_not_on_route": off_route,
-        "origin_fatf_call_for_action": o_cfa,
-        "origin_un_arms_embargo": o_embargo,
-    }
+    return {k: list(v) if type(v) is tuple else v for k, v in columns.items()}
 
 
 def _parties(d: Declaration, facts: Facts, history: History) -> Row:
