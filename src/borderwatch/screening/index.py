@@ -43,8 +43,7 @@ class NameIndex:
     def __init__(self) -> None:
         self.aliases: list[Alias] = []
         self.words = Vocabulary()
-        self.vocab = self.words.ids
-        """Every word and join of an alias (see :class:`Vocabulary`)."""
+        """Every word and join of an alias, with its postings (see :class:`Vocabulary`)."""
         self._weights: npt.NDArray[np.float32] = np.zeros(0, np.float32)
         self._covers: dict[str, Cover | None] = {}
         self._abjad: npt.NDArray[np.bool_] = np.zeros(0, np.bool_)

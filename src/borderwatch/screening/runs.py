@@ -22,7 +22,7 @@ def expand(index: NameIndex, tokens: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for tok in tokens:
         lone = len(tok) >= RUN_MIN and not index.matches_a_word(tok)
-        out.extend(split_run(tok, index.vocab) if lone else (tok,))
+        out.extend(split_run(tok, index.words.ids) if lone else (tok,))
     return tuple(out)
 
 
@@ -37,12 +37,12 @@ def unglued(
     screens both readings: the whole word may be the better). For a query in an abjad
     script the word after a particle must only match a known word (``bnhsyn``, ``بنحسين``:
     ``hsyn``, which matches Hussein)."""
-    after: Container[str] = _Matching(index) if abjad else index.vocab
+    after: Container[str] = _Matching(index) if abjad else index.words.ids
     out: list[str] = []
     for tok in tokens:
         split: tuple[str, ...] = (tok,)
-        if len(tok) >= RUN_MIN and tok not in index.vocab and JOIN + tok not in index.vocab:
-            split = split_run(tok, index.vocab, pairs=False, after=after)
+        if len(tok) >= RUN_MIN and tok not in index.words.ids and JOIN + tok not in index.words.ids:
+            split = split_run(tok, index.words.ids, pairs=False, after=after)
         out.extend(split)
     found = tuple(out)
     return found if found != tokens else None
