@@ -137,7 +137,7 @@ def test_chunks_cover_the_batch_and_workers_start_single_threaded(
     for n, processes in ((20_000, 2), (1_001, 3), (7, 2)):
         got = parallel.sizes(n, processes)
         assert sum(got) == n and len(got) == processes
-        assert got[-1] >= got[0]  # a worker's declaration costs more: workers (first) take fewer
+        assert got[-1] >= got[0]  # the assessor's own chunk (last) takes the remainder
     before = {k: os.environ.get(k) for k in transfer.THREADS}
     two = make(workers=2)
     try:
