@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from borderwatch.screening import OPERATING_THRESHOLD, Screener
+from borderwatch.screening import OPERATING_THRESHOLD, Screener, ScreeningList
 from borderwatch.screening.compare import score_tokens
 from borderwatch.screening.features import SECONDARY_MAX
 from borderwatch.screening.normalise import bare, name_tokens
@@ -151,6 +151,27 @@ def test_a_cut_between_words_leaves_no_cut_word(screener: Screener):
             assert words == lacking, (alias.latin, n)
             checked += 1
     assert checked > 1000
+
+
+def test_the_cut_word_search_skips_the_cuts_it_found_empty_and_finds_the_same(
+    lists: list[ScreeningList],
+) -> None:
+    # the search learns which aliases a cut at n leaves no cut word (a cut between words),
+    # and skips them at n from then on: exactly those, and with the same candidates
+    import numpy as np
+
+    from borderwatch.screening.cut import _fragments
+
+    index = Screener(lists).index  # its own: the search's state is the test's
+    n = 20
+    queries = [tuple(name_tokens(a.latin[:n])) for a in index.aliases if len(a.latin) > n + 5]
+    floor = OPERATING_THRESHOLD - SECONDARY_MAX
+    first = [set(index.candidates(q, n, floor).tolist()) for q in queries]
+    cut = index._cut
+    skipped = np.flatnonzero((cut.lengths > n) & ~cut._open_at(n))
+    assert skipped.size
+    assert all(_fragments(index.aliases[i], n) == () for i in skipped.tolist())
+    assert [set(index.candidates(q, n, floor).tolist()) for q in queries] == first
 
 
 def test_a_plain_alias_cut_anywhere_leaves_cut_words_for_the_last_query_word_only(

@@ -37,17 +37,22 @@ class CutWords:
         self._fragments: dict[int, dict[int, Fragments]] = {}
         """Per cut length, the cut words of each alias (filled as queries need them)."""
         self._cached = 0
-        self._longer_than: dict[int, npt.NDArray[np.bool_]] = {}
+        self._open: dict[int, npt.NDArray[np.bool_]] = {}
+        """Per cut length ``n``, the aliases longer than ``n`` not yet found to leave no cut
+        word when cut at ``n`` (a cut between words, most of them): the search skips those
+        found so."""
 
-    def _longer(self, n: int) -> npt.NDArray[np.bool_]:
-        """Which aliases are longer than ``n`` characters (kept per length)."""
-        found = self._longer_than.get(n)
+    def _open_at(self, n: int) -> npt.NDArray[np.bool_]:
+        """Which aliases are longer than ``n`` characters and may leave cut words at ``n``
+        (kept per length, and narrowed as cuts are found to leave none)."""
+        found = self._open.get(n)
         if found is None:
-            found = self._longer_than[n] = self.lengths > n
+            found = self._open[n] = self.lengths > n
         return found
 
     def clear(self) -> None:
-        """Forget the cached cut words."""
+        """Forget the cached cut words (what is known of the cuts that leave none is kept:
+        a bit per alias and length)."""
         self._fragments.clear()
         self._cached = 0
 
@@ -75,7 +80,7 @@ class CutWords:
         widest = max(w for _, (_, w, _) in parts)
         # the aliases some query word could lift to the floor: the few that follow are
         # computed on them alone rather than on every alias
-        ids = np.flatnonzero((room > 0) & (room <= widest) & self._longer(n))
+        ids = np.flatnonzero((room > 0) & (room <= widest) & self._open_at(n))
         lack = room[ids]
         checks = []
         for k, (_, w, cover) in parts:
@@ -118,7 +123,9 @@ class CutWords:
         frags = at_n.get(idx)
         if frags is None:
             frags = _fragments(self.aliases[idx], n)
-            if self._cached < 1_000_000:
+            if not frags:
+                self._open_at(n)[idx] = False  # never searched at n again
+            elif self._cached < 1_000_000:
                 at_n[idx] = frags
                 self._cached += 1
         return frags
