@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from borderwatch.screening import OPERATING_THRESHOLD, Screener, ScreeningList
+from borderwatch.screening.alias import Alias
 from borderwatch.screening.compare import score_tokens
 from borderwatch.screening.features import SECONDARY_MAX
 from borderwatch.screening.normalise import bare, name_tokens
@@ -113,9 +114,10 @@ def test_query_words_are_not_joined_to_a_cut_word_by_scorer_or_index(screener: S
     query = ("mahmood", "sultan", "bashir", "ud")
     text = " ".join(query)
     alias = next(a for a in screener.index.aliases if a.name == "MAHMOOD, Sultan Bashiruddin")
-    joined = score_tokens(query, text, ("mahmood", "sultan", "bashirud"), text, "Person")
+    cut = Alias(0, "", text, ("mahmood", "sultan", "bashirud"), text, 0, False)
+    joined = score_tokens(query, text, cut)
     assert joined == 1.0  # joined, where "bashirud" is a whole word
-    whole = score_tokens(query, text, alias.tokens, alias.latin, "Person", alias.comma)
+    whole = score_tokens(query, text, alias)
     assert whole < joined
     floor = OPERATING_THRESHOLD - SECONDARY_MAX
     truth = brute_force_candidates(screener.index, query, floor)

@@ -16,22 +16,14 @@ index promise it finds every candidate that can score (see ``index.py``).
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA
+from dataclasses import dataclass
 
 from borderwatch.screening import reasons
-from borderwatch.screening.compound import article_joined, parts_joined
+from borderwatch.screening.alias import Alias, aliases_of
+from borderwatch.screening.compound import join_split
 from borderwatch.screening.costs import NEAR_DROPPABLE, alone_cost, forms_at, weight
 from borderwatch.screening.forms import mistyped_form, near_droppable
-from borderwatch.screening.lexicon import TRANSLATIONS
-from borderwatch.screening.normalise import (
-    Ends,
-    comma_split,
-    name_parts,
-    name_tokens,
-    skeleton,
-    titled,
-    written_forms,
-)
+from borderwatch.screening.normalise import Ends, name_tokens, titled, written_forms
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.similarity import token_similarity
 
@@ -40,62 +32,10 @@ ACRONYM = 0.5
 TRUNCATION_MIN = 15
 TRUNCATION_FACTOR = 0.98
 FEW_TOKENS_FACTOR = 0.7
-JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
-JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more,
-SHORT_JOIN = 3  # or 3 when each word pairs with a part of it (compound.parts_joined)
 ABD = "abd"
 """``Abd`` (servant of), which normalisation splits from the word it names a person with
 (``Abdulaziz``: ``abd aziz``)."""
 LEFT_OVER = {"person_middle": 0.2, "person": 0.6, "other_middle": 0.3, "other": 0.75}
-
-
-def _join_split(
-    q: list[str], c: list[str], cut: frozenset[str] = frozenset(), abjad: bool = False
-) -> None:
-    """Join runs of tokens on one side that equal (or are one typo from) one token on the
-    other (in place), or two words the token writes with the article between them
-    (``Noor Din`` / ``Nooruddin``); where a name is in a loosely romanised script, also a
-    run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``), or, for a short skeleton,
-    two words that each pair with a part of it (``wly jan`` / ``Walijan``), and a run that is
-    the phrase the token translates (``srafa`` / ``money exchange``). Query words are not
-    joined to match a word ``cut`` by a fixed-width field."""
-    for src, dst in ((c, q), (q, c)):
-        targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
-        if len(src) < 2 or not targets:
-            continue
-        sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
-        keys = {k for t in targets if len(k := skeleton(t)) >= JOIN_SKELETON} if abjad else set()
-        phrases = {p for t in targets for p in TRANSLATIONS.get(t, ())} if abjad else set()
-        short: dict[str, list[str]] = {}  # short skeletons: the parts must pair too
-        for t in targets if abjad else ():
-            if len(k := skeleton(t)) == SHORT_JOIN:
-                short.setdefault(k, []).append(t)
-        i = 0
-        while i < len(src) - 1:
-            for width in (3, 2):
-                run = src[i : i + width]
-                if len(run) < width or any(p in dst for p in run):
-                    continue
-                joined = "".join(run)
-                if (
-                    (
-                        len(joined) in sizes
-                        and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
-                    )
-                    or (keys and skeleton(joined) in keys)
-                    or joined in phrases  # srafa / money exchange: a phrase translates it
-                    or (width == 2 and any(article_joined(run[0], run[1], t) for t in targets))
-                    or (
-                        width == 2
-                        and short
-                        and any(
-                            parts_joined(run[0], run[1], t) for t in short.get(skeleton(joined), ())
-                        )
-                    )
-                ):
-                    src[i : i + width] = [joined]
-                    break
-            i += 1
 
 
 def align(
@@ -144,32 +84,41 @@ def _inner(j: int, matched: list[int], n: int, comma: int, anchored: bool = Fals
     return (-1 if anchored else min(matched)) < j < max(matched)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A list name as the scorer reads it: its tokens and its entry's schema; ``comma``, the
+    number of tokens before the comma of ``SURNAME, Given`` (0 without one); ``joined``, the
+    positions that continue the word before them in one hyphenated name (``Hong-Sop``);
+    ``forms``, the legal forms it writes before and after its words (see
+    :func:`alone_cost`); ``cut``, for a name cut by a fixed-width field, its cut words,
+    which query words are not joined to match, and which pair only with the query word as
+    far from the end (as written): a field cuts the end of a name, so its cut words stand
+    where the query ends (``Tran Trading`` is not ``Trading and Tran[sport]``)."""
+
+    tokens: tuple[str, ...]
+    schema: str = "Person"
+    comma: int = 0
+    joined: frozenset[int] = frozenset()
+    forms: Ends = (frozenset(), frozenset())
+    cut: frozenset[str] = frozenset()
+
+
 def token_set_score(
     query: tuple[str, ...],
-    cand: tuple[str, ...],
-    schema: str,
-    comma: int = 0,
+    name: Written,
     abjad: bool = False,
-    cut: frozenset[str] = frozenset(),
     notes: list[str] | None = None,
-    joined: frozenset[int] = frozenset(),
     anchored: bool = False,
-    forms: Ends = (frozenset(), frozenset()),
 ) -> float:
-    """Score of two token tuples (see the module docstring); ``cut``: the candidate's words
-    cut by a fixed-width field, which query words are not joined to match, and which pair
-    only with the query word as far from the end (as written): a field cuts the end of a
-    name, so its cut words stand where the query ends (``Tran Trading`` is not ``Trading
-    and Tran[sport]``). ``notes``, when given, receives the reasons: each word pair and its
-    rule, each word left without a partner and what it cost. ``joined``: the candidate's
-    positions that continue the word before them in one hyphenated name (``Hong-Sop``);
-    ``anchored`` see :func:`_inner`; ``forms``: the legal forms the candidate writes before
-    and after its words (see :func:`alone_cost`)."""
+    """Score of the query's tokens against a list name's (see the module docstring).
+    ``notes``, when given, receives the reasons: each word pair and its rule, each word left
+    without a partner and what it cost. ``anchored`` see :func:`_inner`."""
+    cand, schema, comma, joined, cut = name.tokens, name.schema, name.comma, name.joined, name.cut
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
     q, c = list(query), list(cand)
     if len(q) > 1 or len(c) > 1:
-        _join_split(q, c, cut, abjad)
+        join_split(q, c, cut, abjad)
     locked = {j: _from_end(len(c) - 1 - j, q, query) for j, t in enumerate(c) if t in cut}
     if cut and cand[-1] in cut:  # the last cut word, alone or joined with words before it
         locked[len(c) - 1] = _from_end(0, q, query)
@@ -179,7 +128,7 @@ def token_set_score(
     got = sum(weight(q[i]) * s for i, _, s in pairs)
     total = sum(weight(q[i]) for i, _, _ in pairs)
     alone = sorted(set(range(len(q))) - {i for i, _, _ in pairs})
-    near = {i: forms_at(i, len(q), forms) for i in alone}
+    near = {i: forms_at(i, len(q), name.forms) for i in alone}
     total += sum(alone_cost(q[i], near[i]) for i in alone)
     if notes is not None:
         notes += [reasons.pair(q[i], c[j], s, abjad) for i, j, s in sorted(pairs)]
@@ -243,26 +192,25 @@ def truncated_tokens(query_latin: str, cand_latin: str) -> tuple[str, ...] | Non
 def score_tokens(
     query: tuple[str, ...],
     query_latin: str,
-    cand: tuple[str, ...],
-    cand_latin: str,
-    schema: str,
-    comma: int = 0,
+    alias: Alias,
     abjad: bool = False,
     notes: list[str] | None = None,
-    joined: frozenset[int] = frozenset(),
-    anchored: bool = False,
+    query_titled: bool = False,
 ) -> float:
-    """The name score: the token alignment, or the alignment with the candidate cut to the
-    query's length (times a small factor) when that is higher; ``notes``, when given,
-    receives the reasons of the one chosen, ``joined`` and ``anchored`` see
-    :func:`token_set_score`."""
-    forms = written_forms(cand_latin)
-    score = token_set_score(query, cand, schema, comma, abjad, notes=notes, joined=joined,
-                            anchored=anchored, forms=forms)  # fmt: skip
-    if score < 1.0 and (cut := truncated_tokens(query_latin, cand_latin)):
-        words = frozenset(cut) - frozenset(cand)
+    """The name score of the query's tokens (``query_latin``: the query as romanised)
+    against a list name: the token alignment, or the alignment with the name cut to the
+    query's length (times a small factor) when that is higher. ``notes``, when given,
+    receives the reasons of the one chosen; ``abjad``: either name is in an abjad script;
+    ``query_titled``: the query's given names open with an honorific (``Seyed``), which
+    anchors the alignment when the list name's do too (see :func:`_inner`)."""
+    forms = written_forms(alias.latin)
+    whole = Written(alias.tokens, alias.schema, alias.comma, alias.joined, forms)
+    score = token_set_score(query, whole, abjad, notes, query_titled and alias.titled)
+    if score < 1.0 and (cut := truncated_tokens(query_latin, alias.latin)):
+        words = frozenset(cut) - frozenset(alias.tokens)
         cut_notes: list[str] | None = None if notes is None else []
-        cut_score = token_set_score(query, cut, schema, 0, abjad, words, cut_notes, forms=forms)
+        cut_score = token_set_score(query, Written(cut, alias.schema, forms=forms, cut=words),
+                                    abjad, cut_notes)  # fmt: skip
         if TRUNCATION_FACTOR * cut_score > score:
             score = TRUNCATION_FACTOR * cut_score
             if notes is not None and cut_notes is not None:
@@ -291,14 +239,10 @@ def explain_names(
     for q in readings(query):
         q_tokens, q_latin = name_tokens(q), latin(q)
         q_titled = titled(q_latin)
-        for c in readings(candidate):
-            c_tokens, joined = name_parts(c)
-            c_latin = latin(c)
-            comma = len(name_tokens(comma_split(c)[0])) if "," in c else 0
+        for alias in aliases_of(0, "", candidate, schema):
             notes: list[str] | None = [] if explain else None
-            score = score_tokens(q_tokens, q_latin, c_tokens, c_latin, schema, comma, abjad,
-                                 notes, joined, q_titled and titled(c_latin))  # fmt: skip
+            score = score_tokens(q_tokens, q_latin, alias, abjad, notes, q_titled)
             if score > best:
                 best = score
-                why = reasons.line(q_tokens, c_tokens, notes) if notes is not None else ""
-    return round(best, 4), why
+                why = reasons.line(q_tokens, alias.tokens, notes) if notes is not None else ""
+    return round(max(best, 0.0), 4), why  # a candidate without words scores 0

@@ -3,14 +3,22 @@ as Latin spellings write ``Noor al-Din`` as ``Nooruddin`` or ``Salah al-Din`` as
 ``Salaheddine`` (the scorer joins the two words to the compound, :func:`article_joined`, and
 the index keys the compound by its two words, :func:`article_splits`,
 :func:`article_removed`), and query words run together by a lost space (:func:`split_run`).
+The scorer joins runs of tokens split differently on each side (:func:`join_split`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Container
 
+from rapidfuzz.distance import OSA
+
+from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import DROPPABLE, skeleton
 from borderwatch.screening.similarity import SHORT_SKELETON, token_similarity
+
+JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
+JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more,
+SHORT_JOIN = 3  # or 3 when each word pairs with a part of it (compound.parts_joined)
 
 ARTICLES = frozenset(
     v + c
@@ -100,3 +108,52 @@ def split_run(
             if left in DROPPABLE and right in after:
                 return (right,)
     return (tok,)
+
+
+def join_split(
+    q: list[str], c: list[str], cut: frozenset[str] = frozenset(), abjad: bool = False
+) -> None:
+    """Join runs of tokens on one side that equal (or are one typo from) one token on the
+    other (in place), or two words the token writes with the article between them
+    (``Noor Din`` / ``Nooruddin``); where a name is in a loosely romanised script, also a
+    run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``), or, for a short skeleton,
+    two words that each pair with a part of it (``wly jan`` / ``Walijan``), and a run that is
+    the phrase the token translates (``srafa`` / ``money exchange``). Query words are not
+    joined to match a word ``cut`` by a fixed-width field."""
+    for src, dst in ((c, q), (q, c)):
+        targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
+        if len(src) < 2 or not targets:
+            continue
+        sizes = {len(t) + d for t in targets for d in (-1, 0, 1)}
+        keys = {k for t in targets if len(k := skeleton(t)) >= JOIN_SKELETON} if abjad else set()
+        phrases = {p for t in targets for p in TRANSLATIONS.get(t, ())} if abjad else set()
+        short: dict[str, list[str]] = {}  # short skeletons: the parts must pair too
+        for t in targets if abjad else ():
+            if len(k := skeleton(t)) == SHORT_JOIN:
+                short.setdefault(k, []).append(t)
+        i = 0
+        while i < len(src) - 1:
+            for width in (3, 2):
+                run = src[i : i + width]
+                if len(run) < width or any(p in dst for p in run):
+                    continue
+                joined = "".join(run)
+                if (
+                    (
+                        len(joined) in sizes
+                        and any(OSA.distance(joined, t, score_cutoff=1) <= 1 for t in targets)
+                    )
+                    or (keys and skeleton(joined) in keys)
+                    or joined in phrases  # srafa / money exchange: a phrase translates it
+                    or (width == 2 and any(article_joined(run[0], run[1], t) for t in targets))
+                    or (
+                        width == 2
+                        and short
+                        and any(
+                            parts_joined(run[0], run[1], t) for t in short.get(skeleton(joined), ())
+                        )
+                    )
+                ):
+                    src[i : i + width] = [joined]
+                    break
+            i += 1

@@ -11,8 +11,8 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids, Part
-from borderwatch.screening.compare import JOIN_MIN, SHORT_JOIN, TRUNCATION_MIN
-from borderwatch.screening.compound import article_removed
+from borderwatch.screening.compare import TRUNCATION_MIN
+from borderwatch.screening.compound import JOIN_MIN, SHORT_JOIN, article_removed
 from borderwatch.screening.normalise import ARTICLE_HYPHEN, keeps_a_word, name_tokens, skeleton
 from borderwatch.screening.similarity import token_similarity
 

@@ -16,15 +16,5 @@ def brute_force_candidates(
     return {
         idx
         for idx, a in enumerate(index.aliases)
-        if score_tokens(
-            tokens,
-            text,
-            a.tokens,
-            a.latin,
-            a.schema,
-            a.comma,
-            abjad or a.abjad,
-            joined=a.joined,
-        )
-        >= floor
+        if score_tokens(tokens, text, a, abjad or a.abjad) >= floor
     }

@@ -147,17 +147,7 @@ class Screener:
             lead = titled(text)
             for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
-                score = score_tokens(
-                    read,
-                    text,
-                    alias.tokens,
-                    alias.latin,
-                    alias.schema,
-                    alias.comma,
-                    abjad or alias.abjad,
-                    joined=alias.joined,
-                    anchored=lead and alias.titled,
-                )
+                score = score_tokens(read, text, alias, abjad or alias.abjad, query_titled=lead)
                 key = (alias.list_pos, alias.entity_id)
                 if score >= floor and score > (best[key].score if key in best else -1.0):
                     best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score,
@@ -220,9 +210,7 @@ class Screener:
             return explain_names(name, m.matched_name, schema)[1]
         alias = self.index.aliases[m.alias]
         notes: list[str] = []
-        score_tokens(m.read, m.text, alias.tokens, alias.latin, alias.schema, alias.comma,
-                     m.abjad or alias.abjad, notes, alias.joined,
-                     alias.titled and titled(m.text))  # fmt: skip
+        score_tokens(m.read, m.text, alias, m.abjad or alias.abjad, notes, titled(m.text))
         return reasons.line(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:

@@ -17,8 +17,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids
-from borderwatch.screening.compare import JOIN_MIN, SHORT_JOIN
-from borderwatch.screening.compound import article_removed, article_splits
+from borderwatch.screening.compound import JOIN_MIN, SHORT_JOIN, article_removed, article_splits
 from borderwatch.screening.keys import word_keys
 from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import skeleton
