@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,6 +120,11 @@ def test_parties_without_identifiers_share_one_empty_frozen_default() -> None:
     assert "identifiers" not in parties[0].model_fields_set
     with pytest.raises(ValidationError):
         ids.eori = "NL123"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="read-only"):
+        ids.other["passport"] = "X1"  # would show on every party without identifiers
+    assert validate_declaration(data).parties[0].identifiers.other == {}
+    assert parties[0].model_dump()["identifiers"] == {"eori": None, "tin": None, "other": {}}
+    assert pickle.loads(pickle.dumps(parties[0])) == parties[0]
 
 
 def test_outcome_is_typed() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -80,7 +80,19 @@ class Identifiers(_Model):
     other: dict[str, str] = Field(default_factory=dict)
 
 
-_NO_IDENTIFIERS = Identifiers()
+class _NoOthers(dict[str, str]):
+    """The empty ``other`` identifiers of :data:`_NO_IDENTIFIERS`, which refuse changes: the
+    model is frozen but a dict is not, and a change would show on every party without
+    identifiers. Serialised, copied and pickled as the empty dict it is."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("the identifiers shared by parties without any are read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    update = pop = popitem = clear = setdefault = _refuse
+
+
+_NO_IDENTIFIERS = Identifiers.model_construct(other=_NoOthers())
 """The identifiers of a party without any: one shared frozen instance (from a factory, as
 pydantic would deep-copy a default instance) rather than a new model validated for most
 parties of most declarations."""
