@@ -18,7 +18,7 @@ from borderwatch.screening.similarity import SHORT_SKELETON, token_similarity
 
 JOIN_MIN = 4  # a run of tokens is joined only to match a token of at least 4 letters
 JOIN_SKELETON = 4  # and by skeleton only to a token whose skeleton has 4 letters or more,
-SHORT_JOIN = 3  # or 3 when each word pairs with a part of it (compound.parts_joined)
+SHORT_JOIN = 3  # or 3 when each word pairs with a part of it (parts_joined)
 
 ARTICLES = frozenset(
     v + c
