@@ -3,10 +3,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from borderwatch.cli import app
-from borderwatch.screening import fixture_path
+from borderwatch.screening import batch, fixture_path
 
 
 def test_screen_command_writes_explained_hits(tmp_path: Path):
@@ -58,6 +59,28 @@ def test_screen_command_threshold(tmp_path: Path):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert rows and all(float(r["score"]) >= 0.95 for r in rows)
+
+
+def test_screen_command_on_two_processes_writes_what_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # blocks of 7 parties: the rows of several blocks, with repeats, in input order
+    monkeypatch.setattr(batch, "BLOCK", 7)
+    names = ["Saddam Husein al-Tikriti", "ARTAVIL", "Acme Imports BV", "", "Kim Jong Un"]
+    rows = [f"{i},{names[i % len(names)]}" for i in range(30)]
+    parties = tmp_path / "p.csv"
+    parties.write_text("id,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    written = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"hits-{workers}.csv"
+        args = ["screen", "--input", str(parties), "--out", str(out), "--default-lists"]
+        result = CliRunner().invoke(app, [*args, "--workers", workers])
+        assert result.exit_code == 0, result.output
+        assert "24 of 30 parties screened" in result.output
+        written.append(out.read_text(encoding="utf-8"))
+    assert written[0] == written[1]
+    ids = [r["id"] for r in csv.DictReader(written[0].splitlines())]
+    assert ids == sorted(ids, key=int) and {"0", "25"} <= set(ids)
 
 
 def test_screen_command_needs_a_list(tmp_path: Path):

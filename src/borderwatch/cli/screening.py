@@ -14,7 +14,14 @@ from sqlalchemy import Engine
 
 from borderwatch.cli.util import console, err_console
 from borderwatch.errors import InvalidInput
-from borderwatch.screening import OPERATING_THRESHOLD, Screener, default_lists, load_list, party
+from borderwatch.screening import (
+    OPERATING_THRESHOLD,
+    Screener,
+    ScreeningPool,
+    default_lists,
+    load_list,
+    party,
+)
 from borderwatch.screening.batch import screen_csv
 from borderwatch.screening.review import confirm, dismiss, party_key, reviews
 from borderwatch.store import open_store
@@ -52,16 +59,30 @@ def screen(
             help=f"Minimum score of a hit (default: the operating point {OPERATING_THRESHOLD})."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes to screen on (each distinct party screened once, in even shares).",
+        ),
+    ] = 1,
 ) -> None:
     """Screen parties against watchlists; one output row per hit, with its explanation."""
     screener = _lists(lists, defaults)
+    many: Screener | ScreeningPool = (
+        screener if workers == 1 else ScreeningPool(screener, processes=workers)
+    )
     with inp.open(encoding="utf-8", errors="replace") as counting:
         total = sum(1 for _ in counting) - 1
     fh = sys.stdout if str(out) == "-" else out.open("w", encoding="utf-8", newline="")
     closer = contextlib.nullcontext() if fh is sys.stdout else fh
     with closer, Progress(console=err_console, transient=True) as bar:
         task = bar.add_task("screening", total=max(total, 0))
-        report = screen_csv(screener, inp, fh, threshold, progress=lambda n: bar.advance(task, n))
+        try:
+            report = screen_csv(many, inp, fh, threshold, progress=lambda n: bar.advance(task, n))
+        finally:
+            if isinstance(many, ScreeningPool):
+                many.close()
     for problem in report.problems:
         err_console.print(f"[yellow]warning:[/yellow] {problem}", highlight=False)
     err_console.print(

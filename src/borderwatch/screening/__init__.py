@@ -27,6 +27,7 @@ from borderwatch.screening.compare import compare_names
 from borderwatch.screening.features import FEATURES, explanation
 from borderwatch.screening.fixtures import default_lists, fixture_path
 from borderwatch.screening.goods import screen_goods
+from borderwatch.screening.pool import ScreeningPool
 from borderwatch.screening.query import party
 from borderwatch.screening.review import (
     ReviewedScreener,
@@ -58,6 +59,7 @@ __all__ = [
     "Screener",
     "ScreeningHit",
     "ScreeningList",
+    "ScreeningPool",
     "Thresholds",
     "compare_names",
     "confirm",

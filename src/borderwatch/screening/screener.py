@@ -226,6 +226,16 @@ class Screener:
                 out.append(cached[1])
         return out
 
+    def cached(self, key: tuple[object, ...]) -> list[ScreeningHit] | None:
+        """The hits of the party of ``key`` (:meth:`PartyQuery.key`), if it was screened."""
+        found = self._cache.get(key)
+        return None if found is None else found[1]
+
+    def remember(self, q: PartyQuery, hits: list[ScreeningHit]) -> None:
+        """Keep ``hits`` as those of ``q``, screened by a copy of this screener (another
+        process of a :class:`~borderwatch.screening.pool.ScreeningPool`)."""
+        self._cache[q.key()] = (q, hits)
+
     def clear_cache(self) -> None:
         """Forget cached parties, names and token matches (for measurements)."""
         self._cache.clear()

@@ -1,0 +1,123 @@
+"""Screening on several processes: a stream of parties, each distinct party screened once.
+
+A :class:`ScreeningPool` holds worker processes (``spawn``: no fork of a process whose
+threads are running), each with a copy of the screener, started once and kept. For a batch it
+drops the parties already screened and the repeats within the batch (equal
+:meth:`~borderwatch.screening.types.PartyQuery.key`), splits the distinct rest into equal
+shares, one per process (the workers take the first, the pool's own process the last), and
+keeps every result in the screener's cache, so that a party is screened once for these list
+versions whichever process screened it. Splitting the stream as it comes instead would make
+each process screen the repeats the others also see, and the share of the work each got
+would follow the order of the stream.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from borderwatch.memory import paused_gc, settle
+from borderwatch.model.screening import ScreeningHit
+from borderwatch.screening.screener import Screener
+from borderwatch.screening.types import PartyQuery
+
+
+def shares(items: Sequence[PartyQuery], processes: int) -> list[list[PartyQuery]]:
+    """``items`` cut into ``processes`` contiguous shares whose sizes differ by one at most."""
+    n, k = len(items), max(1, processes)
+    bounds = [n * i // k for i in range(k + 1)]
+    return [list(items[bounds[i] : bounds[i + 1]]) for i in range(k)]
+
+
+class ScreeningPool:
+    """``screener`` on ``processes`` processes (this one and ``processes - 1`` workers); a
+    pool serves the list versions of its screener (after a reload, start a new pool)."""
+
+    def __init__(self, screener: Screener, processes: int = 2) -> None:
+        self.screener = screener
+        self.screened = 0
+        """Distinct parties screened by the pool, in any of its processes."""
+        blob = pickle.dumps(screener, protocol=pickle.HIGHEST_PROTOCOL)
+        context = multiprocessing.get_context("spawn")
+        self._pools = [
+            ProcessPoolExecutor(1, mp_context=context, initializer=_init, initargs=(blob,))
+            for _ in range(max(0, processes - 1))
+        ]
+        for ready in [pool.submit(_ready) for pool in self._pools]:
+            ready.result()
+
+    @property
+    def processes(self) -> int:
+        """Processes screening a batch: the workers and this one."""
+        return len(self._pools) + 1
+
+    def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
+        """Hits of many parties, in order, as :meth:`Screener.screen_many` gives them."""
+        queries = list(queries)
+        keys = [q.key() for q in queries]
+        found: dict[tuple[object, ...], list[ScreeningHit]] = {}
+        todo: dict[tuple[object, ...], PartyQuery] = {}
+        for key, q in zip(keys, queries, strict=True):
+            if key not in found and key not in todo:
+                hits = self.screener.cached(key)
+                if hits is None:
+                    todo[key] = q
+                else:
+                    found[key] = hits
+        parts = shares(list(todo.values()), self.processes)
+        sent: list[tuple[list[PartyQuery], Future[list[list[ScreeningHit]]]]] = [
+            (part, pool.submit(_screen, part))
+            for pool, part in zip(self._pools, parts, strict=False)
+            if part
+        ]
+        mine = parts[-1]
+        found.update(zip([q.key() for q in mine], self.screener.screen_many(mine), strict=True))
+        with paused_gc():  # see borderwatch.memory
+            for part, future in sent:
+                for q, hits in zip(part, future.result(), strict=True):
+                    self.screener.remember(q, hits)
+                    found[q.key()] = hits
+        self.screened += len(todo)
+        return [found[key] for key in keys]
+
+    def clear_cache(self) -> None:
+        """Forget cached parties, names and word matches in every process (for
+        measurements)."""
+        self.screener.clear_cache()
+        for done in [pool.submit(_clear) for pool in self._pools]:
+            done.result()
+
+    def close(self) -> None:
+        """Stop the workers (the pool then screens on this process alone)."""
+        for pool in self._pools:
+            pool.shutdown(cancel_futures=True)
+        self._pools = []
+
+
+_SCREENER: Screener | None = None
+
+
+def _init(blob: bytes) -> None:
+    global _SCREENER
+    _SCREENER = pickle.loads(blob)
+    settle()  # the index lives as long as the worker: no collection traverses it
+
+
+def _worker() -> Screener:
+    if _SCREENER is None:
+        raise RuntimeError("screening worker not initialised")
+    return _SCREENER
+
+
+def _ready() -> bool:
+    return _SCREENER is not None
+
+
+def _screen(part: list[PartyQuery]) -> list[list[ScreeningHit]]:
+    return _worker().screen_many(part)
+
+
+def _clear() -> None:
+    _worker().clear_cache()
