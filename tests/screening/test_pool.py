@@ -60,3 +60,21 @@ def test_a_closed_pool_screens_on_its_own_process(lists: list[ScreeningList]) ->
     assert pool.processes == 1
     stream = _stream(lists)
     assert pool.screen_many(stream) == Screener(lists).screen_many(stream)
+
+
+def test_a_worker_killed_leaves_its_share_to_the_pool_s_own_process(
+    lists: list[ScreeningList],
+) -> None:
+    pool = ScreeningPool(Screener(lists), processes=2)
+    try:
+        workers = [p for ex in pool._pools for p in ex._processes.values()]
+        assert len(workers) == 1
+        workers[0].kill()
+        workers[0].join()
+        stream = _stream(lists)
+        assert pool.screen_many(stream) == Screener(lists).screen_many(stream)
+        assert pool.processes == 1  # the broken workers are gone
+        pool.clear_cache()
+        assert pool.screener.cached(stream[0].key()) is None
+    finally:
+        pool.close()

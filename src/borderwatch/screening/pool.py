@@ -17,6 +17,7 @@ import multiprocessing
 import pickle
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from borderwatch.memory import paused_gc, settle
 from borderwatch.model.screening import ScreeningHit
@@ -67,8 +68,8 @@ class ScreeningPool:
                 else:
                     found[key] = hits
         parts = shares(list(todo.values()), self.processes)
-        sent: list[tuple[list[PartyQuery], Future[list[list[ScreeningHit]]]]] = [
-            (part, pool.submit(_screen, part))
+        sent = [
+            (part, _submit(pool, part))
             for pool, part in zip(self._pools, parts, strict=False)
             if part
         ]
@@ -76,24 +77,49 @@ class ScreeningPool:
         found.update(zip([q.key() for q in mine], self.screener.screen_many(mine), strict=True))
         with paused_gc():  # see borderwatch.memory
             for part, future in sent:
-                for q, hits in zip(part, future.result(), strict=True):
+                for q, hits in zip(part, self._result(part, future), strict=True):
                     self.screener.remember(q, hits)
                     found[q.key()] = hits
         self.screened += len(todo)
         return [found[key] for key in keys]
 
+    def _result(self, part: list[PartyQuery], future: Hits | None) -> list[list[ScreeningHit]]:
+        """A worker's hits of ``part``; a worker that failed (killed, out of memory) is
+        stopped with the others, and its share screened on this process."""
+        try:
+            if future is not None:
+                return future.result()
+        except (BrokenProcessPool, OSError, pickle.PickleError):
+            pass
+        self.close()
+        return self.screener.screen_many(part)
+
     def clear_cache(self) -> None:
         """Forget cached parties, names and word matches in every process (for
         measurements)."""
         self.screener.clear_cache()
-        for done in [pool.submit(_clear) for pool in self._pools]:
-            done.result()
+        try:
+            for done in [pool.submit(_clear) for pool in self._pools]:
+                done.result()
+        except (BrokenProcessPool, OSError):
+            self.close()  # a broken worker: the pool goes on with this process alone
 
     def close(self) -> None:
         """Stop the workers (the pool then screens on this process alone)."""
         for pool in self._pools:
             pool.shutdown(cancel_futures=True)
         self._pools = []
+
+
+Hits = Future[list[list[ScreeningHit]]]
+
+
+def _submit(pool: ProcessPoolExecutor, part: list[PartyQuery]) -> Hits | None:
+    """``part`` sent to a worker; None when its pool is broken."""
+    try:
+        return pool.submit(_screen, part)
+    except BrokenProcessPool:
+        return None
 
 
 _SCREENER: Screener | None = None
