@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from borderwatch.screening import PartyQuery, Screener, ScreeningList, ScreeningPool
@@ -78,3 +80,19 @@ def test_a_worker_killed_leaves_its_share_to_the_pool_s_own_process(
         assert pool.screener.cached(stream[0].key()) is None
     finally:
         pool.close()
+
+
+def test_a_pool_stops_its_workers_when_closed_by_with_or_collected(
+    lists: list[ScreeningList],
+) -> None:
+    with ScreeningPool(Screener(lists), processes=2) as pool:
+        workers = [p for ex in pool._pools for p in ex._processes.values()]
+        assert pool.processes == 2 and all(w.is_alive() for w in workers)
+    assert pool.processes == 1 and not any(w.is_alive() for w in workers)
+    forgotten = ScreeningPool(Screener(lists), processes=2)
+    workers = [p for ex in forgotten._pools for p in ex._processes.values()]
+    del forgotten
+    gc.collect()
+    for w in workers:
+        w.join(timeout=30)
+    assert workers and not any(w.is_alive() for w in workers)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import weakref
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,8 +47,15 @@ class ScreeningPool:
             ProcessPoolExecutor(1, mp_context=context, initializer=_init, initargs=(blob,))
             for _ in range(max(0, processes - 1))
         ]
+        self._stop = weakref.finalize(self, _shutdown, self._pools)  # a pool left unclosed
         for ready in [pool.submit(_ready) for pool in self._pools]:
             ready.result()
+
+    def __enter__(self) -> ScreeningPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     @property
     def processes(self) -> int:
@@ -105,13 +113,18 @@ class ScreeningPool:
             self.close()  # a broken worker: the pool goes on with this process alone
 
     def close(self) -> None:
-        """Stop the workers (the pool then screens on this process alone)."""
-        for pool in self._pools:
-            pool.shutdown(cancel_futures=True)
+        """Stop the workers (the pool then screens on this process alone); a pool that is
+        never closed stops them when it is collected."""
+        self._stop()
         self._pools = []
 
 
 Hits = Future[list[list[ScreeningHit]]]
+
+
+def _shutdown(pools: list[ProcessPoolExecutor]) -> None:
+    for pool in pools:
+        pool.shutdown(cancel_futures=True)
 
 
 def _submit(pool: ProcessPoolExecutor, part: list[PartyQuery]) -> Hits | None:
