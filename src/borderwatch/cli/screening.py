@@ -69,20 +69,16 @@ def screen(
 ) -> None:
     """Screen parties against watchlists; one output row per hit, with its explanation."""
     screener = _lists(lists, defaults)
-    many: Screener | ScreeningPool = (
-        screener if workers == 1 else ScreeningPool(screener, processes=workers)
-    )
     with inp.open(encoding="utf-8", errors="replace") as counting:
         total = sum(1 for _ in counting) - 1
     fh = sys.stdout if str(out) == "-" else out.open("w", encoding="utf-8", newline="")
     closer = contextlib.nullcontext() if fh is sys.stdout else fh
-    with closer, Progress(console=err_console, transient=True) as bar:
+    if workers > 1:
+        err_console.print(f"starting {workers - 1} more screening process(es)...", style="dim")
+    pool = ScreeningPool(screener, workers) if workers > 1 else contextlib.nullcontext(screener)
+    with closer, pool as many, Progress(console=err_console, transient=True) as bar:
         task = bar.add_task("screening", total=max(total, 0))
-        try:
-            report = screen_csv(many, inp, fh, threshold, progress=lambda n: bar.advance(task, n))
-        finally:
-            if isinstance(many, ScreeningPool):
-                many.close()
+        report = screen_csv(many, inp, fh, threshold, progress=lambda n: bar.advance(task, n))
     for problem in report.problems:
         err_console.print(f"[yellow]warning:[/yellow] {problem}", highlight=False)
     err_console.print(
