@@ -420,6 +420,18 @@ def test_an_initial_stands_for_a_whole_hyphenated_given_name() -> None:
     assert compare_names("EP", "EP-MHG", "Vessel") < 0.88
 
 
+def test_an_initial_stands_for_abd_and_the_name_it_forms_with_the_next_word() -> None:
+    # Abdelhalim reads "abd halim": A. stands for the whole given name, as for Abd-al-Rahman
+    from borderwatch.screening.compare import explain_names
+
+    score, why = explain_names("REMADNA, A.", "REMADNA, Abdelhalim")
+    assert score >= 0.88 and "halim: the rest of a name its initial stands for" in why
+    assert compare_names("A. DROUKDEL", "ABDELMALEK DROUKDEL") >= 0.88
+    # only an initial paired with abd: a whole other word, or a word after another, costs
+    assert compare_names("REMADNA, Ahmed", "REMADNA, Abdelhalim") < 0.88
+    assert compare_names("RI, H.", "RI, Hong Sop") < 0.88
+
+
 def test_an_initial_without_partner_costs_little() -> None:
     # the list drops Abu and Sayyed (particle, honorific): the query's initial of them is left
     assert compare_names("A. BAKAR BA'ASYIR", "ABU BAKAR BA'ASYIR") >= 0.88

@@ -138,12 +138,13 @@ def token_set_score(
         comma, joined, anchored = 0, frozenset(), False
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
-    by_initial = {j for i, j, _ in pairs if len(q[i]) == 1} if joined else set()
+    by_initial = {j for i, j, _ in pairs if len(q[i]) == 1}
     for j in left:
         if c[j] == ABD and j + 1 in left:
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
-        if j in joined and j - 1 in by_initial:
-            if notes is not None:  # H. for Hong-Sop: the initial stands for the whole name
+        if (j in joined or (j > 0 and c[j - 1] == ABD)) and j - 1 in by_initial:
+            # H. for Hong-Sop, A. for Abdulaziz (abd aziz): the initial stands for the name
+            if notes is not None:
                 notes.append(reasons.initial_covers(c[j]))
             continue
         middle = _inner(j, matched, len(c), comma, anchored)

@@ -30,8 +30,10 @@ def left_over(word: str, middle: bool) -> str:
 
 
 def initial_covers(word: str) -> str:
-    """The rest of a hyphenated name whose first part an initial pairs with (``Hong-Sop``)."""
-    return f"{word}: the rest of a hyphenated name its initial stands for"
+    """The rest of a name of two parts whose first part an initial pairs with: a hyphenated
+    name (``Hong-Sop``), or Abd and the name it forms with the word after it
+    (``Abdulaziz``)."""
+    return f"{word}: the rest of a name its initial stands for"
 
 
 def few_words(factor: float) -> str:
