@@ -19,14 +19,18 @@ import weakref
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from borderwatch.memory import paused_gc, settle
 from borderwatch.model.screening import ScreeningHit
 from borderwatch.screening.screener import Screener
 from borderwatch.screening.types import PartyQuery
 
+T = TypeVar("T")
+Key = tuple[object, ...]
 
-def shares(items: Sequence[PartyQuery], processes: int) -> list[list[PartyQuery]]:
+
+def shares(items: Sequence[T], processes: int) -> list[list[T]]:
     """``items`` cut into ``processes`` contiguous shares whose sizes differ by one at most."""
     n, k = len(items), max(1, processes)
     bounds = [n * i // k for i in range(k + 1)]
@@ -66,8 +70,8 @@ class ScreeningPool:
         """Hits of many parties, in order, as :meth:`Screener.screen_many` gives them."""
         queries = list(queries)
         keys = [q.key() for q in queries]
-        found: dict[tuple[object, ...], list[ScreeningHit]] = {}
-        todo: dict[tuple[object, ...], PartyQuery] = {}
+        found: dict[Key, list[ScreeningHit]] = {}
+        todo: dict[Key, PartyQuery] = {}
         for key, q in zip(keys, queries, strict=True):
             if key not in found and key not in todo:
                 hits = self.screener.cached(key)
@@ -75,23 +79,26 @@ class ScreeningPool:
                     todo[key] = q
                 else:
                     found[key] = hits
-        parts = shares(list(todo.values()), self.processes)
+        parts = shares(list(todo.items()), self.processes)
         sent = [
-            (part, _submit(pool, part))
+            (part, _submit(pool, [q for _, q in part]))
             for pool, part in zip(self._pools, parts, strict=False)
             if part
         ]
         mine = parts[-1]
-        found.update(zip([q.key() for q in mine], self.screener.screen_many(mine), strict=True))
+        found.update(zip([k for k, _ in mine], self.screener.screen_many(q for _, q in mine),
+                         strict=True))  # fmt: skip
         with paused_gc():  # see borderwatch.memory
             for part, future in sent:
-                for q, hits in zip(part, self._result(part, future), strict=True):
+                for (key, q), hits in zip(part, self._result(part, future), strict=True):
                     self.screener.remember(q, hits)
-                    found[q.key()] = hits
+                    found[key] = hits
         self.screened += len(todo)
         return [found[key] for key in keys]
 
-    def _result(self, part: list[PartyQuery], future: Hits | None) -> list[list[ScreeningHit]]:
+    def _result(
+        self, part: list[tuple[Key, PartyQuery]], future: Hits | None
+    ) -> list[list[ScreeningHit]]:
         """A worker's hits of ``part``; a worker that failed (killed, out of memory) is
         stopped with the others, and its share screened on this process."""
         try:
@@ -100,7 +107,7 @@ class ScreeningPool:
         except (BrokenProcessPool, OSError, pickle.PickleError):
             pass
         self.close()
-        return self.screener.screen_many(part)
+        return self.screener.screen_many(q for _, q in part)
 
     def clear_cache(self) -> None:
         """Forget cached parties, names and word matches in every process (for
