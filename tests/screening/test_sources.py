@@ -106,3 +106,17 @@ def test_country_fast_path_agrees_with_rigour():
         territory = lookup_territory(text)
         assert country_code(text) == (territory.code.upper()[:2] if territory else None)
     assert _strong_names()["germany"] == "de"
+
+
+def test_un_name_part_not_available_is_not_a_word(tmp_path: Path):
+    path = tmp_path / "un.xml"
+    path.write_text(
+        "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>"
+        "<FIRST_NAME>FAIZULLAH</FIRST_NAME><SECOND_NAME>KHAN</SECOND_NAME>"
+        "<THIRD_NAME>NOORZAI</THIRD_NAME><FOURTH_NAME>na</FOURTH_NAME>"
+        "<UN_LIST_TYPE>Taliban</UN_LIST_TYPE><REFERENCE_NUMBER>TAi.153</REFERENCE_NUMBER>"
+        "<INDIVIDUAL_ALIAS><ALIAS_NAME>Haji Faizullah Noor</ALIAS_NAME></INDIVIDUAL_ALIAS>"
+        "</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>"
+    )
+    entry = load_list(path, "un").entries["TAi.153"]
+    assert entry.names == ["FAIZULLAH KHAN NOORZAI", "Haji Faizullah Noor"]

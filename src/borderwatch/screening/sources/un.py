@@ -10,6 +10,9 @@ from borderwatch.screening.sources.common import clean_id, country_code, read_by
 from borderwatch.screening.types import ListEntry, ScreeningList
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+_NOT_AVAILABLE = frozenset(["na", "n/a", "n.a."])
+"""What the list writes in a name part it has no value for (``<FOURTH_NAME>na</FOURTH_NAME>``
+on TAi.153): not a word of the name."""
 
 
 def _text(el: ET.Element, path: str) -> str:
@@ -17,7 +20,8 @@ def _text(el: ET.Element, path: str) -> str:
 
 
 def _names(el: ET.Element, kind: str) -> list[str]:
-    primary = " ".join(p for p in (_text(el, n) for n in _NAME_PARTS) if p)
+    parts = (_text(el, n) for n in _NAME_PARTS)
+    primary = " ".join(p for p in parts if p and p.lower() not in _NOT_AVAILABLE)
     names = [primary] if primary else []
     for alias in el.iterfind(f"{kind}_ALIAS"):
         names.append(_text(alias, "ALIAS_NAME"))
