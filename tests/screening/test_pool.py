@@ -96,3 +96,13 @@ def test_a_pool_stops_its_workers_when_closed_by_with_or_collected(
     for w in workers:
         w.join(timeout=30)
     assert workers and not any(w.is_alive() for w in workers)
+
+
+def test_a_pool_s_workers_run_one_thread_each(pool: ScreeningPool) -> None:
+    import os
+
+    from borderwatch.processes import THREADS
+
+    assert pool._pools
+    for name, value in THREADS.items():
+        assert pool._pools[0].submit(os.getenv, name).result() == value

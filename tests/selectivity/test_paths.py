@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from borderwatch.model import Declaration
-from borderwatch.selectivity import Assessor, BatchResult, CapacityMode, parallel, transfer
+from borderwatch.processes import THREADS
+from borderwatch.selectivity import Assessor, BatchResult, CapacityMode, parallel
 from tests.selectivity.conftest import TRAIN, policy_with
 
 
@@ -138,11 +139,11 @@ def test_chunks_cover_the_batch_and_workers_start_single_threaded(
         got = parallel.sizes(n, processes)
         assert sum(got) == n and len(got) == processes
         assert got[-1] >= got[0]  # the assessor's own chunk (last) takes the remainder
-    before = {k: os.environ.get(k) for k in transfer.THREADS}
+    before = {k: os.environ.get(k) for k in THREADS}
     two = make(workers=2)
     try:
         assert two.start_workers()
-        assert {k: os.environ.get(k) for k in transfer.THREADS} == before
+        assert {k: os.environ.get(k) for k in THREADS} == before
         assert two._workers is not None
         assert two._workers.pools[0].submit(os.getenv, "POLARS_MAX_THREADS").result() == "1"
     finally:

@@ -1,7 +1,7 @@
 """Screening on several processes: a stream of parties, each distinct party screened once.
 
-A :class:`ScreeningPool` holds worker processes (``spawn``: no fork of a process whose
-threads are running), each with a copy of the screener, started once and kept. For a batch it
+A :class:`ScreeningPool` holds worker processes (:mod:`borderwatch.processes`), each with a
+copy of the screener, started once and kept. For a batch it
 drops the parties already screened and the repeats within the batch (equal
 :meth:`~borderwatch.screening.types.PartyQuery.key`), splits the distinct rest into equal
 shares, one per process (the workers take the first, the pool's own process the last), and
@@ -13,7 +13,6 @@ would follow the order of the stream.
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import weakref
 from collections.abc import Iterable, Sequence
@@ -23,6 +22,7 @@ from typing import TypeVar
 
 from borderwatch.memory import paused_gc, settle
 from borderwatch.model.screening import ScreeningHit
+from borderwatch.processes import spawn, stop
 from borderwatch.screening.screener import Screener
 from borderwatch.screening.types import PartyQuery
 
@@ -46,14 +46,8 @@ class ScreeningPool:
         self.screened = 0
         """Distinct parties screened by the pool, in any of its processes."""
         blob = pickle.dumps(screener, protocol=pickle.HIGHEST_PROTOCOL)
-        context = multiprocessing.get_context("spawn")
-        self._pools = [
-            ProcessPoolExecutor(1, mp_context=context, initializer=_init, initargs=(blob,))
-            for _ in range(max(0, processes - 1))
-        ]
-        self._stop = weakref.finalize(self, _shutdown, self._pools)  # a pool left unclosed
-        for ready in [pool.submit(_ready) for pool in self._pools]:
-            ready.result()
+        self._pools = spawn(max(0, processes - 1), _init, (blob,), _ready)
+        self._stop = weakref.finalize(self, stop, self._pools)  # a pool left unclosed
 
     def __enter__(self) -> ScreeningPool:
         return self
@@ -127,11 +121,6 @@ class ScreeningPool:
 
 
 Hits = Future[list[list[ScreeningHit]]]
-
-
-def _shutdown(pools: list[ProcessPoolExecutor]) -> None:
-    for pool in pools:
-        pool.shutdown(cancel_futures=True)
 
 
 def _submit(pool: ProcessPoolExecutor, part: list[PartyQuery]) -> Hits | None:

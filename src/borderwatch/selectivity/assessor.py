@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from borderwatch import processes
 from borderwatch.errors import InvalidInput
 from borderwatch.memory import paused_gc
 from borderwatch.model import Declaration, validate_declaration
@@ -130,7 +131,7 @@ class Assessor:
         if self._workers is None and self.workers > 1:
             self._workers = parallel.start(self, self.workers, known)
             if self._workers is not None:
-                weakref.finalize(self, parallel.stop, self._workers.pools)
+                weakref.finalize(self, processes.stop, self._workers.pools)
         return self._workers is not None
 
     def close(self) -> None:

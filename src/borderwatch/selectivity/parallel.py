@@ -18,8 +18,8 @@ histories record of a declaration: small tuples, not declarations) crosses betwe
 
 A replica is stale after anything changes the assessor's history outside this path (a
 real-time assessment, a batch on one process) or after a failed batch; it is then sent whole.
-Each worker is a pool of its own process (``spawn``: no fork of a process whose Polars and
-OpenMP threads are running), started once per assessor from pickled components: lists, rule
+Each worker is a pool of its own process (:mod:`borderwatch.processes`), started once per
+assessor from pickled components: lists, rule
 specs, model and policy, and does its whole part of a batch in one call. Declarations,
 histories, facts and candidates go between processes as files
 (:mod:`~borderwatch.selectivity.transfer`), each process polling for the facts it waits for, so
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing
 import pickle
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -44,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from borderwatch.errors import InvalidInput
 from borderwatch.memory import paused_gc
+from borderwatch.processes import spawn, stop
 from borderwatch.rules import RuleSet
 from borderwatch.selectivity import transfer, worker
 from borderwatch.selectivity.replica import Found, Sync, Validated, found_of, record
@@ -136,23 +136,7 @@ def start(assessor: Assessor, processes: int, known: Sequence[Item] = ()) -> Wor
     blob = components(assessor)
     if blob is None or processes < 2:
         return None
-    context = multiprocessing.get_context("spawn")
-    with transfer.one_thread_each():  # processes start on the first submit
-        pools = [
-            ProcessPoolExecutor(1, mp_context=context, initializer=worker.init,
-                                initargs=(blob, list(known)))
-            for _ in range(processes - 1)
-        ]  # fmt: skip
-        waits = [pool.submit(worker.ready) for pool in pools]
-    for ready in waits:
-        ready.result()
-    return Workers(pools)
-
-
-def stop(pools: Sequence[ProcessPoolExecutor]) -> None:
-    """Shut the pools down, dropping work not started."""
-    for pool in pools:
-        pool.shutdown(cancel_futures=True)
+    return Workers(spawn(processes - 1, worker.init, (blob, list(known)), worker.ready))
 
 
 def run(

@@ -1,41 +1,18 @@
-"""Moving work to worker processes: their environment, and large arguments as files.
-
-Workers are processes for one core each, so their thread pools get one thread; arguments of
-several megabytes (a chunk of declarations, a history, a chunk's facts or candidates) go through
-a file rather than the pool's pipe, both ways.
+"""Large arguments of worker processes as files: arguments of several megabytes (a chunk of
+declarations, a history, a chunk's facts or candidates) go through a file rather than the
+pool's pipe, both ways.
 """
 
 from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import pickle
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-THREADS = {"POLARS_MAX_THREADS": "1", "NUMBA_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-"""Each worker is one process for one core: its Polars, numba and OpenMP pools get one thread
-(with more, the processes' threads fight over the cores: validation ran 1.8x slower)."""
-
-
-@contextmanager
-def one_thread_each() -> Iterator[None]:
-    """:data:`THREADS` in the environment the workers are spawned with, then as it was."""
-    saved = {k: os.environ.get(k) for k in THREADS}
-    os.environ.update(THREADS)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def parcel(path: Path, payload: object, plain: bool = False) -> str:
