@@ -7,7 +7,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from borderwatch.errors import FieldError, SourceUnreadable
 from borderwatch.model.screening import ScreeningHit
@@ -65,6 +65,12 @@ class ManyScreener(Protocol):
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]: ...
 
 
+class RowWriter(Protocol):
+    """Where hit rows go: a :func:`csv.writer`."""
+
+    def writerow(self, row: Iterable[object], /) -> object: ...
+
+
 BLOCK = 5000
 """Parties read before they are screened together (each distinct one once: a pool splits
 them across its processes)."""
@@ -109,7 +115,7 @@ def _query(path: Path, line: int, row: dict[str, str], report: BatchReport) -> P
 def _screen_block(
     screener: ManyScreener,
     block: list[tuple[str, PartyQuery]],
-    writer: Any,
+    writer: RowWriter,
     threshold: float | None,
     report: BatchReport,
     progress: Callable[[int], None] | None,
