@@ -203,3 +203,17 @@ def test_a_letter_typed_over_a_space_before_a_dropped_word_is_read_both_ways() -
     hits = screener.screen_party(query, "Company")
     # management + land (two known words), and management + and (a letter over the space)
     assert hits and hits[0].entity_id == "1" and hits[0].score >= 0.88
+
+
+def test_clearing_the_cache_leaves_the_screener_as_cold_as_a_new_process(
+    screener: Screener,
+) -> None:
+    from borderwatch.screening.normalise import name_tokens, skeleton
+    from borderwatch.screening.similarity import token_similarity
+
+    hits = screener.screen_party("Ghulam Rasool Tradeways Limited", "Company")
+    memos = (name_tokens, skeleton, token_similarity)
+    assert all(f.cache_info().currsize > 0 for f in memos)
+    screener.clear_cache()
+    assert [f.cache_info().currsize for f in memos] == [0, 0, 0]
+    assert screener.screen_party("Ghulam Rasool Tradeways Limited", "Company") == hits

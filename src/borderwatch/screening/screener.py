@@ -7,6 +7,7 @@ parties it can affect.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,19 @@ from borderwatch.screening.types import (
     ScreeningList,
     list_delta,
 )
+
+
+def clear_matcher_caches() -> None:
+    """Empty the memos (``functools.lru_cache``) of the screening modules' functions:
+    normalisation, readings, similarity of two words, keys. They live in the process, not in a
+    screener, and hold every word and name read since the process started."""
+    prefix = f"{__package__}."
+    for name, module in list(sys.modules.items()):
+        if name.startswith(prefix):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
 
 OPERATING_THRESHOLD = 0.88  # tuned: benchmarks/bench_screening.py tune, docs/screening.md
 TOP_K = 64
@@ -237,10 +251,13 @@ class Screener:
         self._cache[q.key()] = (q, hits)
 
     def clear_cache(self) -> None:
-        """Forget cached parties, names and token matches (for measurements)."""
+        """Forget cached parties, names and token matches, and what the matcher's functions
+        remember of the words they have read (for measurements: the screener is then as cold
+        as in a process that has screened nothing)."""
         self._cache.clear()
         self._names.clear()
         self.index.clear_cache()
+        clear_matcher_caches()
 
     def reload(self, new: ScreeningList) -> tuple[Screener, ListDelta, set[tuple[object, ...]]]:
         """A screener with ``new`` replacing the list of the same name, the delta, and the
