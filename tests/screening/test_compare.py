@@ -571,3 +571,12 @@ def test_an_honorific_written_as_the_surname_before_the_comma_is_the_surname() -
     assert name_tokens("Hajji Muhammad Fawzi") == ("muhammad", "fawzi")
     assert name_tokens("Sheikh HAJJI, Muhammad") == ("hajji", "muhammad")
     assert compare_names("Sheikh HAJJI, Muhammad Fawzi", "HAJJI, Muhammad Fawzi") >= 0.95
+
+
+def test_a_long_legal_form_respelt_with_long_vowels_is_dropped_as_the_form() -> None:
+    # kompaneeya is kompaniya (company) with ee for i: three letters longer than company
+    # as written, one once long vowels are folded
+    assert name_tokens("Burovaya Kompaneeya Eurasia LLC") == ("burovaya", "eurasia")
+    listed = "BUROVAYA KOMPANIYA EURASIA LLC"
+    assert compare_names("burovaya kompaneeya eurasia llc", listed, "Organization") >= 0.88
+    assert name_tokens("Alimohammad Trading") == ("alimohammad", "trading")  # a name stays

@@ -220,26 +220,6 @@ def comma_split(name: str) -> tuple[str, str]:
     return head, tail
 
 
-_LONG_FORMS = [f for f in LEGAL_FORMS if len(f) >= 5]
-_LEGAL_SKELETONS: dict[str, list[int]] = {}
-for _form in _LONG_FORMS:
-    _LEGAL_SKELETONS.setdefault(skeleton(_form), []).append(len(_form))
-RESPELT_FORM_SPREAD = 2
-"""A respelt legal form is at most this many letters longer or shorter than the form
-(``kompaniya`` 9, ``company`` 7): a longer word of the same skeleton is a name
-(``alimohammad`` and ``limited`` share ``lmt``)."""
-
-
-@lru_cache(maxsize=100_000)
-def _legal_variant(token: str) -> bool:
-    """A respelling (same skeleton, about as long) or one-typo variant of a long legal
-    form."""
-    lengths = _LEGAL_SKELETONS.get(skeleton(token), ())
-    if any(abs(len(token) - n) <= RESPELT_FORM_SPREAD for n in lengths):
-        return True
-    return any(OSA.distance(token, f, score_cutoff=1) <= 1 for f in _LONG_FORMS)
-
-
 _VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
 _DOUBLED_VOWEL = re.compile(r"([aeiou])\1+")
 
@@ -252,3 +232,23 @@ def fold(token: str) -> str:
     for spelling, vowel in _VOWEL_SPELLINGS:
         token = token.replace(spelling, vowel)
     return _DOUBLED_VOWEL.sub(r"\1", token)
+
+
+_LONG_FORMS = [f for f in LEGAL_FORMS if len(f) >= 5]
+_LEGAL_SKELETONS: dict[str, list[int]] = {}
+for _form in _LONG_FORMS:
+    _LEGAL_SKELETONS.setdefault(skeleton(_form), []).append(len(fold(_form)))
+RESPELT_FORM_SPREAD = 2
+"""A respelt legal form is at most this many letters longer or shorter than the form, long
+vowels folded (:func:`fold`: ``kompaniya`` 9 and ``kompaneeya`` 9, ``company`` 7): a longer
+word of the same skeleton is a name (``alimohammad`` and ``limited`` share ``lmt``)."""
+
+
+@lru_cache(maxsize=100_000)
+def _legal_variant(token: str) -> bool:
+    """A respelling (same skeleton, about as long) or one-typo variant of a long legal
+    form."""
+    lengths = _LEGAL_SKELETONS.get(skeleton(token), ())
+    if any(abs(len(fold(token)) - n) <= RESPELT_FORM_SPREAD for n in lengths):
+        return True
+    return any(OSA.distance(token, f, score_cutoff=1) <= 1 for f in _LONG_FORMS)
