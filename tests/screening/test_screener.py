@@ -217,3 +217,16 @@ def test_clearing_the_cache_leaves_the_screener_as_cold_as_a_new_process(
     screener.clear_cache()
     assert [f.cache_info().currsize for f in memos] == [0, 0, 0]
     assert screener.screen_party("Ghulam Rasool Tradeways Limited", "Company") == hits
+
+
+def test_clearing_only_the_parties_keeps_the_words_warm(screener: Screener) -> None:
+    from borderwatch.screening.normalise import name_tokens
+
+    q = party("Ghulam Rasool Tradeways Limited", "Company")
+    screener.clear_cache()
+    hits = screener.screen_many([q])
+    remembered = name_tokens.cache_info().currsize
+    screener.clear_cache(words=False)
+    assert screener._cache == {} and name_tokens.cache_info().currsize == remembered > 0
+    assert screener.screen_many([q]) == hits
+    assert len(screener._cache) == 1  # screened again

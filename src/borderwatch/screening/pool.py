@@ -103,12 +103,11 @@ class ScreeningPool:
         self.close()
         return self.screener.screen_many(q for _, q in part)
 
-    def clear_cache(self) -> None:
-        """Forget cached parties, names and word matches in every process (for
-        measurements)."""
-        self.screener.clear_cache()
+    def clear_cache(self, words: bool = True) -> None:
+        """:meth:`Screener.clear_cache` in every process (for measurements)."""
+        self.screener.clear_cache(words)
         try:
-            for done in [pool.submit(_clear) for pool in self._pools]:
+            for done in [pool.submit(_clear, words) for pool in self._pools]:
                 done.result()
         except (BrokenProcessPool, OSError):
             self.close()  # a broken worker: the pool goes on with this process alone
@@ -154,5 +153,5 @@ def _screen(part: list[PartyQuery]) -> list[list[ScreeningHit]]:
     return _worker().screen_many(part)
 
 
-def _clear() -> None:
-    _worker().clear_cache()
+def _clear(words: bool) -> None:
+    _worker().clear_cache(words)

@@ -250,14 +250,17 @@ class Screener:
         process of a :class:`~borderwatch.screening.pool.ScreeningPool`)."""
         self._cache[q.key()] = (q, hits)
 
-    def clear_cache(self) -> None:
-        """Forget cached parties, names and token matches, and what the matcher's functions
-        remember of the words they have read (for measurements: the screener is then as cold
-        as in a process that has screened nothing)."""
+    def clear_cache(self, words: bool = True) -> None:
+        """Forget cached parties and names (for measurements: each party is then screened
+        again) and, with ``words``, the token matches and what the matcher's functions remember
+        of the words they have read: the screener is then as cold as in a process that has
+        screened nothing. Without ``words`` it stays as warm as a process that has screened
+        other parties with the same words."""
         self._cache.clear()
         self._names.clear()
-        self.index.clear_cache()
-        clear_matcher_caches()
+        if words:
+            self.index.clear_cache()
+            clear_matcher_caches()
 
     def reload(self, new: ScreeningList) -> tuple[Screener, ListDelta, set[tuple[object, ...]]]:
         """A screener with ``new`` replacing the list of the same name, the delta, and the
