@@ -37,7 +37,12 @@ from borderwatch.screening.review import (
     reviews,
     store_hits,
 )
-from borderwatch.screening.screener import OPERATING_THRESHOLD, Screener, Thresholds
+from borderwatch.screening.screener import (
+    OPERATING_THRESHOLD,
+    Screener,
+    Thresholds,
+    clear_matcher_caches,
+)
 from borderwatch.screening.sources import load_list
 from borderwatch.screening.types import (
     ListDelta,
@@ -61,6 +66,7 @@ __all__ = [
     "ScreeningList",
     "ScreeningPool",
     "Thresholds",
+    "clear_matcher_caches",
     "compare_names",
     "confirm",
     "default_lists",
