@@ -175,8 +175,8 @@ when a second core is free.
 
 | speed | measured | target |
 |---|---|---|
-| real time, one declaration, cold (new assessor, no memo) (p50) | {p50:.2f} ms | |
-| real time, one declaration, cold (new assessor, no memo) (p99) | {p99:.2f} ms | <= 10 ms |
+| real time, cold: new assessor, screening memos empty (p50) | {p50:.2f} ms | |
+| real time, cold: new assessor, screening memos empty (p99) | {p99:.2f} ms | <= 10 ms |
 | real time, known traders prescreened (p50) | {w50:.2f} ms | |
 | real time, known traders prescreened (p99) | {w99:.2f} ms | <= 10 ms |
 | batch, dicts in, validated, decisions out, 1 process | {per_s[1]:,.0f} /s | |
