@@ -20,12 +20,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from borderwatch.logging import get_logger
 from borderwatch.memory import paused_gc, settle
 from borderwatch.model.screening import ScreeningHit
 from borderwatch.processes import spawn, stop
 from borderwatch.screening.screener import Screener
 from borderwatch.screening.types import PartyQuery
 
+log = get_logger(__name__)
 T = TypeVar("T")
 Key = tuple[object, ...]
 
@@ -46,7 +48,11 @@ class ScreeningPool:
         self.screened = 0
         """Distinct parties screened by the pool, in any of its processes."""
         blob = pickle.dumps(screener, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pools = spawn(max(0, processes - 1), _init, (blob,), _ready)
+        try:
+            self._pools = spawn(max(0, processes - 1), _init, (blob,), _ready)
+        except (BrokenProcessPool, OSError) as exc:  # a worker that cannot start
+            log.warning("screening workers did not start (%s): screening on one process", exc)
+            self._pools = []
         self._stop = weakref.finalize(self, stop, self._pools)  # a pool left unclosed
 
     def __enter__(self) -> ScreeningPool:

@@ -37,11 +37,13 @@ import pickle
 import tempfile
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from borderwatch.errors import InvalidInput
+from borderwatch.logging import get_logger
 from borderwatch.memory import paused_gc
 from borderwatch.processes import spawn, stop
 from borderwatch.rules import RuleSet
@@ -51,6 +53,8 @@ from borderwatch.selectivity.replica import Found, Sync, Validated, found_of, re
 if TYPE_CHECKING:
     from borderwatch.selectivity.assessor import Assessor, Refusal
     from borderwatch.selectivity.profile import Candidate
+
+log = get_logger(__name__)
 
 WORKER_COST = 1.0
 """A declaration assessed on a worker as a multiple of one assessed on the assessor's own
@@ -132,11 +136,17 @@ def components(assessor: Assessor) -> bytes | None:
 def start(assessor: Assessor, processes: int, known: Sequence[Item] = ()) -> Workers | None:
     """``processes - 1`` workers, each a pool of one process holding the assessor's
     components, started now; each prescreens ``known`` (see :meth:`Assessor.prescreen`), which
-    also loads the reference tables that validation reads."""
+    also loads the reference tables that validation reads. None, and the batches run on one
+    process, when a component cannot be sent or a worker cannot start (out of memory, a
+    component that will not load there)."""
     blob = components(assessor)
     if blob is None or processes < 2:
         return None
-    return Workers(spawn(processes - 1, worker.init, (blob, list(known)), worker.ready))
+    try:
+        return Workers(spawn(processes - 1, worker.init, (blob, list(known)), worker.ready))
+    except (BrokenProcessPool, OSError) as exc:
+        log.warning("assessor workers did not start (%s): assessing on one process", exc)
+        return None
 
 
 def run(
