@@ -580,3 +580,17 @@ def test_a_long_legal_form_respelt_with_long_vowels_is_dropped_as_the_form() -> 
     listed = "BUROVAYA KOMPANIYA EURASIA LLC"
     assert compare_names("burovaya kompaneeya eurasia llc", listed, "Organization") >= 0.88
     assert name_tokens("Alimohammad Trading") == ("alimohammad", "trading")  # a name stays
+
+
+def test_a_title_the_query_gives_pairs_with_the_name_the_list_writes_for_it() -> None:
+    from borderwatch.screening.compare import explain_names
+    from borderwatch.screening.normalise import titles
+
+    # سيد (sayyid) is dropped as a title; the list romanised it as the name Said
+    score, why = explain_names("سيد أحمد شهيد خيل", "SAID AHMED SHAHIDKHEL")
+    assert score >= 0.88 and "said ~ syd: the query's title" in why
+    assert compare_names("Sayed Ahmed Shahid Khel", "SAID AHMED SHAHIDKHEL") >= 0.88
+    # a title pairs once, only with a word it is a spelling of; Latin abbreviations are
+    # titles in Latin script only (adm is Adam in Arabic script)
+    assert compare_names("Sayed John Smith", "SAID PETER JOHN SMITH") < 0.88
+    assert titles("sayed adm khan") == {"sayed", "adm"} and titles("syd adm", True) == {"syd"}

@@ -23,7 +23,7 @@ from borderwatch.screening.alias import Alias, aliases_of
 from borderwatch.screening.compound import join_split
 from borderwatch.screening.costs import NEAR_DROPPABLE, alone_cost, forms_at, weight
 from borderwatch.screening.forms import mistyped_form, near_droppable
-from borderwatch.screening.normalise import Ends, name_tokens, titled, written_forms
+from borderwatch.screening.normalise import Ends, name_tokens, titled, titles, written_forms
 from borderwatch.screening.script import is_abjad, latin, readings
 from borderwatch.screening.similarity import token_similarity
 
@@ -109,10 +109,13 @@ def token_set_score(
     abjad: bool = False,
     notes: list[str] | None = None,
     anchored: bool = False,
+    titles: frozenset[str] = frozenset(),
 ) -> float:
     """Score of the query's tokens against a list name's (see the module docstring).
     ``notes``, when given, receives the reasons: each word pair and its rule, each word left
-    without a partner and what it cost. ``anchored`` see :func:`_inner`."""
+    without a partner and what it cost. ``anchored`` see :func:`_inner`. ``titles``: the
+    honorifics normalisation dropped from the query (:func:`~.normalise.titles`); a list
+    word left over that one of them pairs with costs nothing (``SAID`` for ``Sayed``)."""
     cand, schema, comma, joined, cut = name.tokens, name.schema, name.comma, name.joined, name.cut
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
@@ -139,13 +142,23 @@ def token_set_score(
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
     by_initial = {j for i, j, _ in pairs if len(q[i]) == 1}
-    for j in left:
+    spare = set(titles)
+    for j in sorted(left):
         if c[j] == ABD and j + 1 in left:
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
         if (j in joined or (j > 0 and c[j - 1] == ABD)) and j - 1 in by_initial:
             # H. for Hong-Sop, A. for Abdulaziz (abd aziz): the initial stands for the name
             if notes is not None:
                 notes.append(reasons.initial_covers(c[j]))
+            continue
+        titled_as = max(((token_similarity(h, c[j], abjad), h) for h in sorted(spare)),
+                        default=(0.0, ""))  # fmt: skip
+        if titled_as[0] > 0:  # the list writes as a name the title the query gives: a pair
+            sim, title = titled_as
+            spare.discard(title)
+            got, total = got + weight(c[j]) * sim, total + weight(c[j])
+            if notes is not None:
+                notes.append(reasons.title(c[j], title, sim))
             continue
         middle = _inner(j, matched, len(c), comma, anchored)
         cost = LEFT_OVER[kind + "_middle" if middle else kind]
@@ -197,21 +210,23 @@ def score_tokens(
     abjad: bool = False,
     notes: list[str] | None = None,
     query_titled: bool = False,
+    query_titles: frozenset[str] = frozenset(),
 ) -> float:
     """The name score of the query's tokens (``query_latin``: the query as romanised)
     against a list name: the token alignment, or the alignment with the name cut to the
     query's length (times a small factor) when that is higher. ``notes``, when given,
     receives the reasons of the one chosen; ``abjad``: either name is in an abjad script;
     ``query_titled``: the query's given names open with an honorific (``Seyed``), which
-    anchors the alignment when the list name's do too (see :func:`_inner`)."""
+    anchors the alignment when the list name's do too (see :func:`_inner`);
+    ``query_titles``: the honorifics dropped from the query (see :func:`token_set_score`)."""
     forms = written_forms(alias.latin)
     whole = Written(alias.tokens, alias.schema, alias.comma, alias.joined, forms)
-    score = token_set_score(query, whole, abjad, notes, query_titled and alias.titled)
+    score = token_set_score(query, whole, abjad, notes, query_titled and alias.titled, query_titles)
     if score < 1.0 and (cut := truncated_tokens(query_latin, alias.latin)):
         words = frozenset(cut) - frozenset(alias.tokens)
         cut_notes: list[str] | None = None if notes is None else []
         cut_score = token_set_score(query, Written(cut, alias.schema, forms=forms, cut=words),
-                                    abjad, cut_notes)  # fmt: skip
+                                    abjad, cut_notes, titles=query_titles)  # fmt: skip
         if TRUNCATION_FACTOR * cut_score > score:
             score = TRUNCATION_FACTOR * cut_score
             if notes is not None and cut_notes is not None:
@@ -239,10 +254,10 @@ def explain_names(
     best, why = -1.0, ""
     for q in readings(query):
         q_tokens, q_latin = name_tokens(q), latin(q)
-        q_titled = titled(q_latin)
+        q_titled, q_titles = titled(q_latin), titles(q_latin, is_abjad(q))
         for alias in aliases_of(0, "", candidate, schema):
             notes: list[str] | None = [] if explain else None
-            score = score_tokens(q_tokens, q_latin, alias, abjad, notes, q_titled)
+            score = score_tokens(q_tokens, q_latin, alias, abjad, notes, q_titled, q_titles)
             if score > best:
                 best = score
                 why = reasons.line(q_tokens, alias.tokens, notes) if notes is not None else ""

@@ -110,6 +110,16 @@ def titled(name: str) -> bool:
     return first is not None and first.group(1) in HONORIFICS
 
 
+@lru_cache(maxsize=200_000)
+def titles(text: str, abjad: bool = False) -> frozenset[str]:
+    """The honorifics :func:`name_tokens` drops from a name romanised as ``text`` (``sayed``,
+    ``haji``; ``syd`` of ``سيد`` when the name was written in an ``abjad`` script, which keeps
+    the Latin abbreviations: ``adm`` is Adam there): a list may write one of them as a name
+    (``SAID AHMED SHAHIDKHEL`` for ``سيد أحمد شهيد خيل``)."""
+    words = (m.group(1) for m in _WORD.finditer(text.replace("'", "")))
+    return frozenset(w for w in words if w in HONORIFICS and not (abjad and w in LATIN_HONORIFICS))
+
+
 _HYPHENATED = re.compile(r"[^\s,;/()]*-[^\s,;/()]*")
 """What stands between two words of one hyphenated name: a hyphen, perhaps with dropped
 words (``-al-``), and no space."""

@@ -29,6 +29,11 @@ def left_over(word: str, middle: bool) -> str:
     return f"{word}: list word left over{' (a middle name)' if middle else ''}"
 
 
+def title(word: str, honorific: str, sim: float) -> str:
+    """A list word the query gave as a title, which normalisation dropped from it."""
+    return f"{word} ~ {honorific}: the query's title, written as a name in the list ({sim:.2f})"
+
+
 def initial_covers(word: str) -> str:
     """The rest of a name of two parts whose first part an initial pairs with: a hyphenated
     name (``Hong-Sop``), or Abd and the name it forms with the word after it

@@ -22,7 +22,7 @@ from borderwatch.screening.compare import (
 )
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
-from borderwatch.screening.normalise import name_tokens, titled
+from borderwatch.screening.normalise import name_tokens, titled, titles
 from borderwatch.screening.query import party
 from borderwatch.screening.runs import expand, unglued
 from borderwatch.screening.script import is_abjad, latin, readings
@@ -158,10 +158,10 @@ class Screener:
             text = latin(reading)
             abjad = is_abjad(reading)
             raw = name_tokens(reading)
-            lead = titled(text)
+            lead, spare = titled(text), titles(text, abjad)
             for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
                 alias = self.index.aliases[idx]
-                score = score_tokens(read, text, alias, abjad or alias.abjad, query_titled=lead)
+                score = score_tokens(read, text, alias, abjad or alias.abjad, None, lead, spare)
                 key = (alias.list_pos, alias.entity_id)
                 if score >= floor and score > (best[key].score if key in best else -1.0):
                     best[key] = NameMatch(alias.list_pos, alias.entity_id, alias.name, score,
@@ -224,7 +224,8 @@ class Screener:
             return explain_names(name, m.matched_name, schema)[1]
         alias = self.index.aliases[m.alias]
         notes: list[str] = []
-        score_tokens(m.read, m.text, alias, m.abjad or alias.abjad, notes, titled(m.text))
+        spare = titles(m.text, m.abjad)
+        score_tokens(m.read, m.text, alias, m.abjad or alias.abjad, notes, titled(m.text), spare)
         return reasons.line(m.read, alias.tokens, notes)
 
     def screen_many(self, queries: Iterable[PartyQuery]) -> list[list[ScreeningHit]]:
