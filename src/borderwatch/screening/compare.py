@@ -109,13 +109,14 @@ def token_set_score(
     abjad: bool = False,
     notes: list[str] | None = None,
     anchored: bool = False,
-    titles: frozenset[str] = frozenset(),
+    query_titles: frozenset[str] = frozenset(),
 ) -> float:
     """Score of the query's tokens against a list name's (see the module docstring).
     ``notes``, when given, receives the reasons: each word pair and its rule, each word left
-    without a partner and what it cost. ``anchored`` see :func:`_inner`. ``titles``: the
-    honorifics normalisation dropped from the query (:func:`~.normalise.titles`); a list
-    word left over that one of them pairs with costs nothing (``SAID`` for ``Sayed``)."""
+    without a partner and what it cost. ``anchored`` see :func:`_inner`. ``query_titles``:
+    the honorifics normalisation dropped from the query (:func:`~.normalise.titles`); a list
+    word left over that one of them is a spelling of pairs with it, at their similarity,
+    each title once (``SAID`` for ``Sayed``)."""
     cand, schema, comma, joined, cut = name.tokens, name.schema, name.comma, name.joined, name.cut
     if not any(len(t) > 1 for t in query) or not any(len(t) > 1 for t in cand):
         return 0.0  # initials alone identify nobody
@@ -142,7 +143,7 @@ def token_set_score(
     kind = "person" if schema in PERSON_SCHEMAS else "other"
     left = set(range(len(c))) - set(matched)
     by_initial = {j for i, j, _ in pairs if len(q[i]) == 1}
-    spare = set(titles)
+    spare = set(query_titles)
     for j in sorted(left):
         if c[j] == ABD and j + 1 in left:
             continue  # Abd and the word after it are one name (Abdulaziz): counted once
@@ -151,10 +152,9 @@ def token_set_score(
             if notes is not None:
                 notes.append(reasons.initial_covers(c[j]))
             continue
-        titled_as = max(((token_similarity(h, c[j], abjad), h) for h in sorted(spare)),
-                        default=(0.0, ""))  # fmt: skip
-        if titled_as[0] > 0:  # the list writes as a name the title the query gives: a pair
-            sim, title = titled_as
+        sim, title = max([(token_similarity(h, c[j], abjad), h) for h in spare],
+                         default=(0.0, ""))  # fmt: skip
+        if sim > 0:  # the list writes as a name the title the query gives: a pair
             spare.discard(title)
             got, total = got + weight(c[j]) * sim, total + weight(c[j])
             if notes is not None:
@@ -226,7 +226,7 @@ def score_tokens(
         words = frozenset(cut) - frozenset(alias.tokens)
         cut_notes: list[str] | None = None if notes is None else []
         cut_score = token_set_score(query, Written(cut, alias.schema, forms=forms, cut=words),
-                                    abjad, cut_notes, titles=query_titles)  # fmt: skip
+                                    abjad, cut_notes, query_titles=query_titles)  # fmt: skip
         if TRUNCATION_FACTOR * cut_score > score:
             score = TRUNCATION_FACTOR * cut_score
             if notes is not None and cut_notes is not None:
