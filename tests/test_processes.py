@@ -35,9 +35,10 @@ def test_workers_start_single_threaded_and_the_parent_keeps_its_environment() ->
 def test_a_worker_that_fails_to_start_raises_and_no_pool_is_left_running() -> None:
     import multiprocessing
 
+    before = {p.pid for p in multiprocessing.active_children()}
     with pytest.raises(BrokenProcessPool):
         spawn(1, _fail, (), _ready)
-    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+    assert not [p for p in multiprocessing.active_children() if p.pid not in before]
 
 
 def _explode() -> None:
