@@ -314,3 +314,26 @@ def test_index_finds_a_phrase_an_arabic_word_translates_on_either_side():
         found = set(screener.index.candidates(query, 30, floor, abjad).tolist())
         assert want in {screener.index.aliases[i].entity_id for i in truth}, query
         assert truth <= found, query
+
+
+def test_index_allows_for_the_titles_the_scorer_may_pair_with_list_words() -> None:
+    # a title the query gives (Sayed) pairs with the list word that writes it as a name
+    # (SAID), which lifts the score above the query's coverage: the bound must allow for it
+    from borderwatch.screening.normalise import titles
+    from borderwatch.screening.types import ListEntry
+
+    entries = {
+        str(i): ListEntry(str(i), "Person", [name])
+        for i, name in enumerate(["SAID KHAN ALI", "SAID AHMED KHAN", "AHMED KHAN ALI"])
+    }
+    index = Screener([ScreeningList("t", "v1", "test", entries)]).index
+    checked = 0
+    for q in ("Sayed Khan Ali Mohammadullah", "Sayed Ahmed Khan Rahimullah"):
+        tokens, spare = name_tokens(q), titles(q.lower())
+        assert spare == {"sayed"}
+        for floor in (0.6, 0.65, 0.7):
+            truth = brute_force_candidates(index, tokens, floor, titles=spare)
+            found = set(index.candidates(tokens, len(q), floor, titles=len(spare)).tolist())
+            assert truth <= found, (q, floor)
+            checked += len(truth)
+    assert checked >= 4  # the titled scores reach these floors: the check means something

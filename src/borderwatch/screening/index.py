@@ -143,11 +143,18 @@ class NameIndex:
         return lenient if lenient in (1.0, INITIAL) else token_similarity(token, word, False)
 
     def candidates(
-        self, tokens: tuple[str, ...], query_len: int, floor: float, abjad: bool = False
+        self,
+        tokens: tuple[str, ...],
+        query_len: int,
+        floor: float,
+        abjad: bool = False,
+        titles: int = 0,
     ) -> Ids:
         """Alias positions that can score ``floor``, best first by coverage: the weight of
         the query tokens each alias matches, times the similarity of the match (lenient for
-        a query in an abjad script, see :func:`token_similarity`)."""
+        a query in an abjad script, see :func:`token_similarity`). ``titles``: how many
+        titles normalisation dropped from the query, each of which the scorer may pair with
+        a list word left over (:func:`~borderwatch.screening.compare.token_set_score`)."""
         if not tokens or not self.aliases:
             return np.zeros(0, np.int32)
         weights = [weight(t) for t in tokens]
@@ -170,7 +177,9 @@ class NameIndex:
         # a score divides by every query token's weight, or less for one that matches
         # nothing and is a mistyped dropped word: the smaller sum bounds every alias
         least = sum(least_cost(t) for t in tokens)
-        need = max(floor * least - given - 1e-6, 1e-6)
+        # a title paired adds at most 1 (a word's weight, times a similarity) above and below
+        # the line, which lifts any score under 1: the bound allows for it
+        need = max(floor * (least + titles) - titles - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
             cut = self._cut.candidates(parts, cov, need, query_len, 2 if abjad else 1)

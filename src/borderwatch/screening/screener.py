@@ -159,7 +159,7 @@ class Screener:
             abjad = is_abjad(reading)
             raw = name_tokens(reading)
             lead, spare = titled(text), titles(text, abjad)
-            for idx, read in self._candidates(raw, len(text.strip()), floor, abjad):
+            for idx, read in self._candidates(raw, len(text.strip()), floor, abjad, len(spare)):
                 alias = self.index.aliases[idx]
                 score = score_tokens(read, text, alias, abjad or alias.abjad, None, lead, spare)
                 key = (alias.list_pos, alias.entity_id)
@@ -169,7 +169,7 @@ class Screener:
         return list(best.values())
 
     def _candidates(
-        self, raw: tuple[str, ...], length: int, floor: float, abjad: bool
+        self, raw: tuple[str, ...], length: int, floor: float, abjad: bool, titles: int
     ) -> Iterator[tuple[int, tuple[str, ...]]]:
         """The best :data:`TOP_K` candidate aliases of the query tokens ``raw`` with words run
         together split (:func:`~borderwatch.screening.runs.expand`), each with the tokens to
@@ -185,7 +185,7 @@ class Screener:
         for read in reads:
             if read is not None and read not in seen:
                 seen.add(read)
-                cands = self.index.candidates(read, length, floor, abjad)
+                cands = self.index.candidates(read, length, floor, abjad, titles)
                 yield from ((idx, read) for idx in cands[:TOP_K].tolist())
 
     def _entity_match(self, name: str, pos: int, entity_id: str) -> NameMatch:
