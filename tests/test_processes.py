@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -48,7 +49,7 @@ def _explode() -> None:
 class _Unloadable(Screener):
     """A screener that pickles, but whose copy fails to load in a worker."""
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Callable[[], None], tuple[()]]:
         return (_explode, ())
 
 

@@ -37,7 +37,7 @@ def one_thread_each() -> Iterator[None]:
 
 def spawn(
     count: int,
-    initializer: Callable[..., None],
+    initializer: Callable[..., object],
     initargs: tuple[Any, ...],
     ready: Callable[[], bool],
 ) -> list[ProcessPoolExecutor]:
