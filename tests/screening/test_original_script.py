@@ -169,3 +169,45 @@ def test_the_article_written_apart_before_the_letter_it_takes_is_a_particle():
     assert name_tokens("An Nguyen") == ("an", "nguyen")  # a Vietnamese given name
     assert name_tokens("Ur Trading") == ("ur", "trading")  # not before its letter
     assert compare_names("مطیع الرحمن علی محمد", "MATI UR-REHMAN ALI MUHAMMAD") >= 0.92
+
+
+def test_an_abjad_word_pairs_with_the_latin_word_it_writes_letter_for_letter():
+    # يحيى is Yahya, Yahia: its consonant key is empty (h, w and y drop), and ZAHRANI's zh is
+    # z then h, not one sound; letter for letter, with the short vowels added, they meet
+    assert token_match("yhya", "yahia") == (0.85, "vowelled")  # a key of no letter says less
+    assert token_match("zhrany", "zahrani") == (0.92, "vowelled")
+    assert compare_names("يحيى جوادي", "YAHIA DJOUADI") >= OPERATING_THRESHOLD
+    assert compare_names("فيصل احمد بن علي الزهراني", "FAYSAL AHMAD BIN ALI AL-ZAHRANI") >= (
+        OPERATING_THRESHOLD
+    )
+    assert token_match("yhya", "yahia", False)[1] != "vowelled"  # two Latin spellings
+    assert token_match("zhrany", "zahrawi") == (0.0, "")  # a letter that is not a vowel
+    assert token_match("hyd", "hayid")[1] != "vowelled"  # three letters say too little
+    screener = listing("YAHIA DJOUADI", "YAHIA DJAMEL", "ZAHRAN KHALIL")
+    assert hit_ids(screener, "يحيى جوادي") == {"e0"}  # the index finds it
+
+
+def test_jim_written_g_as_egyptian_spellings_write_it_pairs_in_abjad_names_only():
+    # رجب is Ragab in Egyptian spelling, Rajab elsewhere; جمال is Gamal, but never Kamal
+    assert token_match("rjb", "ragab") == (0.92, "jim_g")
+    assert token_match("jml", "gamal") == (0.92, "jim_g")
+    assert token_match("jml", "kamal") == (0.0, "")
+    assert token_match("rajab", "ragab", False)[1] != "jim_g"  # two Latin spellings
+    assert token_match("ghaly", "jali") == (0.0, "")  # ghain is not jim
+    name = "عبد الله محمد رجب عبد الرحمن"
+    assert compare_names(name, "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN") >= OPERATING_THRESHOLD
+    screener = listing("ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN", "ABD ALLAH MOHAMED KAMAL")
+    assert hit_ids(screener, name) == {"e0"}
+
+
+def test_a_run_is_joined_where_one_side_has_a_shared_word_more_often():
+    # the Arabic writes Abd Allah as one word (abdallh) and keeps abd of Abd al-Rahman
+    # apart: the list's first abd allah joins, its second abd pairs with the query's abd
+    from borderwatch.screening.compound import join_split
+
+    q, c = ["abdallh", "mhmd", "abd", "rhmn"], ["abd", "allah", "mohamed", "abd", "rahman"]
+    join_split(q, c, abjad=True)
+    assert c == ["abdallah", "mohamed", "abd", "rahman"]
+    q, c = ["abd", "allah"], ["abd", "allah", "khan"]  # abd pairs as it is: no join
+    join_split(q, c, abjad=True)
+    assert c == ["abd", "allah", "khan"]

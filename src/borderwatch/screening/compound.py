@@ -119,7 +119,9 @@ def join_split(
     run with the token's skeleton (``nwr al dyn`` / ``Nooruddin``), or, for a short skeleton,
     two words that each pair with a part of it (``wly jan`` / ``Walijan``), and a run that is
     the phrase the token translates (``srafa`` / ``money exchange``). Query words are not
-    joined to match a word ``cut`` by a fixed-width field."""
+    joined to match a word ``cut`` by a fixed-width field. A run with a word the other side
+    also has is joined only where this side has that word more often (``abd allah ... abd
+    rahman`` / ``abdallh ... abd rhmn``: one ``abd`` is left to pair)."""
     for src, dst in ((c, q), (q, c)):
         targets = [t for t in dst if len(t) >= JOIN_MIN and (src is c or t not in cut)]
         if len(src) < 2 or not targets:
@@ -135,7 +137,7 @@ def join_split(
         while i < len(src) - 1:
             for width in (3, 2):
                 run = src[i : i + width]
-                if len(run) < width or any(p in dst for p in run):
+                if len(run) < width or any(src.count(p) <= dst.count(p) for p in run if p in dst):
                     continue
                 joined = "".join(run)
                 if (

@@ -11,16 +11,21 @@ from borderwatch.screening.similarity import (
     GLUED_ARTICLES,
     SHORT_SKELETON_LEN,
     SHORT_TYPO_LEN,
+    VOWELLED_LEN,
+    egyptian_skeleton,
     french_skeleton,
     german_skeleton,
+    has_jim_or_g,
+    vowelled_key,
 )
 
 
 def word_keys(token: str) -> list[str]:
     """The keys a word is indexed under and looked up by: its folded spelling (``^``), its
     skeletons (``~``: as written, with ``ch`` read as ``sh`` or ``kh``, without a glued
-    article or with a ta marbuta read ``t``), its consonants (``=``), a two-letter word's
-    vowel (``°``) and its letters as Arabic script writes them (``%``): two words share a
+    article, with a ta marbuta read ``t`` or with jim read ``g``), its consonants (``=``), a
+    two-letter word's vowel (``°``) and its letters as Arabic script writes them (``%`` for
+    two letters, ``&`` from four): two words share a
     key wherever :func:`~borderwatch.screening.similarity.token_similarity` pairs them by
     sound or spelling (edits, initials and translations the index looks up apart)."""
     keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
@@ -32,6 +37,10 @@ def word_keys(token: str) -> list[str]:
         keys.append("~" + kh)  # barich and brykh: ch for kha
     if token[:2] in GLUED_ARTICLES and len(token) >= 5 and len(sk := skeleton(token[2:])) >= 2:
         keys.append("~" + sk)  # eldin and dyn: the article written into the word
+    if has_jim_or_g(token) and len(eg := egyptian_skeleton(token)) >= 2:
+        keys.append("~" + eg)  # rjb and ragab: jim written g
+    if len(token) >= VOWELLED_LEN and (letters := vowelled_key(token)):
+        keys.append("&" + letters)  # yhya and yahia: the letters Arabic script writes
     if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
         keys.append("~" + mt)  # nusrat and nsra: ta marbuta
     if len(cons := consonants(token)) >= 3:

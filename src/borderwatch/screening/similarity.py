@@ -73,6 +73,8 @@ RULES = {
     "marbuta": "the same word, its closing ta marbuta read as t before the next word",
     "article": "the same word, the article written into it",
     "ch_kh": "the same consonants, kh written ch as German and Dutch spell it",
+    "jim_g": "the same consonants, jim written g as Egyptian spellings write it",
+    "vowelled": "the same letters, with the short vowels Arabic script does not write",
 }
 """The rules by which :func:`token_match` pairs two tokens, and what each means to an
 officer reading a hit's explanation."""
@@ -108,6 +110,11 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         for read, rule in _CH_READINGS:
             if len(key := read(a)) >= 2 and key == read(b):
                 return max(best, (SKELETON, rule))
+    if abjad and ("j" in a) != ("j" in b) and _egyptian(a, b):
+        return max(best, (SKELETON, "jim_g"))  # rjb / ragab, jml / gamal
+    if abjad and min(la, lb) >= VOWELLED_LEN and _vowelled(a, b):
+        # zhrany / zahrani; yhya / yahia, whose consonant key is too short to say as much
+        return max(best, (SKELETON if len(sa) >= 2 else SHORT_SKELETON, "vowelled"))
     if abjad and _construct(a, b):
         return max(best, (SKELETON, "marbuta"))
     if abjad and (_article_glued(a, b) or _article_glued(b, a)):
@@ -141,6 +148,38 @@ def german_skeleton(token: str) -> str:
     German and Dutch spellings of Pashto and Arabic names write kha (``Barich``, ``Barech``
     for ``بریخ``), and kha kept apart from the other k sounds (``chen`` is not ``hqany``)."""
     return skeleton(token.replace("ch", "kh").replace("kh", _KHA))
+
+
+def egyptian_skeleton(token: str) -> str:
+    """The :func:`~borderwatch.screening.normalise.skeleton` with ``j`` and ``g`` (not ``gh``)
+    read as one sound kept apart from ``k`` and ``q``, as Egyptian spellings write jim
+    (``Ragab``, ``Gamal``, ``Hegazy`` for ``رجب``, ``جمال``, ``حجازي``; ``جمال`` is not
+    ``Kamal``)."""
+    return skeleton(_JIM.sub(_GIM, token))
+
+
+_JIM = re.compile(r"j|g(?!h)")
+_GIM = "8"
+"""Jim or g in :func:`egyptian_skeleton`: a mark the skeleton keeps as it is."""
+
+
+def _egyptian(a: str, b: str) -> bool:
+    """Whether two words share a key of two letters or more once jim is read as ``g``."""
+    return len(key := egyptian_skeleton(a)) >= 2 and key == egyptian_skeleton(b)
+
+
+def has_jim_or_g(token: str) -> bool:
+    """Whether :func:`egyptian_skeleton` reads ``token`` differently from the skeleton."""
+    return _JIM.search(token) is not None
+
+
+VOWELLED_LEN = 4
+"""Where a name is in an abjad script, two words of four letters or more pair where the
+shorter is the longer written as Arabic script writes it, letter for letter
+(:func:`vowelled_key`): the consonant key merges sounds and drops ``h``, ``w`` and ``y``, so it
+misses ``yhya`` / ``Yahia`` (no key left) and reads ``zh`` in ``zhrany`` (Zahrani) as one
+sound. They pair at :data:`SKELETON`, or at :data:`SHORT_SKELETON` where the consonant key has
+one letter or none, as a short skeleton does (``hbyb`` / ``Habib``)."""
 
 
 _CH_READINGS: tuple[tuple[Callable[[str], str], str], ...] = (
@@ -223,6 +262,17 @@ def _vowelled(a: str, b: str) -> bool:
         elif ch not in "aiu":
             return False
     return k == len(want)
+
+
+_SHORT_VOWELS = str.maketrans("", "", "aiu")
+
+
+def vowelled_key(token: str) -> str:
+    """The letters two words share wherever one is the other as Arabic script writes it
+    (:func:`_vowelled`): ``e``, ``o``, ``w`` and ``y`` read as ``i`` and ``u``, then the vowels
+    dropped and doubled letters written once (``yahia`` and ``yhya``: ``h``; ``zahrani`` and
+    ``zhrany``: ``zhrn``). The index files words under it."""
+    return _DOUBLED.sub(r"\1", token.translate(_VOWEL_READ).translate(_SHORT_VOWELS))
 
 
 def _bare_pair(a: str, b: str) -> bool:
