@@ -110,7 +110,7 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         for read, rule in _CH_READINGS:
             if len(key := read(a)) >= 2 and key == read(b):
                 return max(best, (SKELETON, rule))
-    if abjad and ("j" in a) != ("j" in b) and _egyptian(a, b):
+    if abjad and _egyptian(a, b):
         return max(best, (SKELETON, "jim_g"))  # rjb / ragab, jml / gamal
     if abjad and min(la, lb) >= VOWELLED_LEN and _vowelled(a, b):
         # zhrany / zahrani; yhya / yahia, whose consonant key is too short to say as much
@@ -164,8 +164,17 @@ _GIM = "8"
 
 
 def _egyptian(a: str, b: str) -> bool:
-    """Whether two words share a key of two letters or more once jim is read as ``g``."""
+    """Whether one word writes jim as Arabic script romanises (``j``, without the vowels
+    ``e``, ``i``, ``o`` and ``u`` a Latin spelling writes) and the other as ``g``, and they
+    share a key of two letters or more once both are read as one sound (``rjb`` / ``Ragab``;
+    not the Latin ``Jalil`` / ``Gul``)."""
+    jim, other = (a, b) if "j" in a else (b, a)
+    if "j" in other or _LATIN_VOWELS.intersection(jim):
+        return False
     return len(key := egyptian_skeleton(a)) >= 2 and key == egyptian_skeleton(b)
+
+
+_LATIN_VOWELS = frozenset("eiou")
 
 
 def has_jim_or_g(token: str) -> bool:
