@@ -185,6 +185,8 @@ def test_an_abjad_word_pairs_with_the_latin_word_it_writes_letter_for_letter():
     assert token_match("hyd", "hayid")[1] != "vowelled"  # three letters say too little
     screener = listing("YAHIA DJOUADI", "YAHIA DJAMEL", "ZAHRAN KHALIL")
     assert hit_ids(screener, "يحيى جوادي") == {"e0"}  # the index finds it
+    screener = listing("يحيى الزهراني", "يحيى الزهراوي")  # and the Latin query's words
+    assert hit_ids(screener, "Yahia Al-Zahrani") == {"e0"}  # find the list's abjad ones
 
 
 def test_jim_written_g_as_egyptian_spellings_write_it_pairs_in_abjad_names_only():

@@ -23,9 +23,8 @@ from borderwatch.screening.similarity import (
 def word_keys(token: str) -> list[str]:
     """The keys a word is indexed under and looked up by: its folded spelling (``^``), its
     skeletons (``~``: as written, with ``ch`` read as ``sh`` or ``kh``, without a glued
-    article, with a ta marbuta read ``t`` or with jim read ``g``), its consonants (``=``), a
-    two-letter word's vowel (``°``) and its letters as Arabic script writes them (``%`` for
-    two letters, ``&`` from four): two words share a
+    article or with a ta marbuta read ``t``), its consonants (``=``), a two-letter word's
+    vowel (``°``) and its letters as Arabic script writes them (``%``): two words share a
     key wherever :func:`~borderwatch.screening.similarity.token_similarity` pairs them by
     sound or spelling (edits, initials and translations the index looks up apart)."""
     keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
@@ -37,10 +36,6 @@ def word_keys(token: str) -> list[str]:
         keys.append("~" + kh)  # barich and brykh: ch for kha
     if token[:2] in GLUED_ARTICLES and len(token) >= 5 and len(sk := skeleton(token[2:])) >= 2:
         keys.append("~" + sk)  # eldin and dyn: the article written into the word
-    if has_jim_or_g(token) and len(eg := egyptian_skeleton(token)) >= 2:
-        keys.append("~" + eg)  # rjb and ragab: jim written g
-    if len(token) >= VOWELLED_LEN and (letters := vowelled_key(token)):
-        keys.append("&" + letters)  # yhya and yahia: the letters Arabic script writes
     if token[-2:] in CONSTRUCT and len(mt := skeleton(token[:-1])) >= 2:
         keys.append("~" + mt)  # nusrat and nsra: ta marbuta
     if len(cons := consonants(token)) >= 3:
@@ -49,4 +44,19 @@ def word_keys(token: str) -> list[str]:
         keys.append("°" + token[0])  # fu and fo: two-letter words differing in o and u
     if len(letters := bare(token)) == BARE_LEN and (len(token) > BARE_LEN or letters == token):
         keys.append("%" + letters)  # th and taha: two letters as Arabic script writes them
+    return keys
+
+
+def abjad_keys(token: str) -> list[str]:
+    """The keys of the rules that pair words only where one is written as Arabic script
+    romanises it: jim read as ``g`` (``~`` with the mark of
+    :func:`~borderwatch.screening.similarity.egyptian_skeleton`: ``rjb`` and ``Ragab``) and
+    the letters as Arabic script writes them from four letters (``&``: ``yhya`` and
+    ``Yahia``). The index looks these up for an abjad query among all words, and for a Latin
+    one among the words of abjad aliases only."""
+    keys = []
+    if has_jim_or_g(token) and len(eg := egyptian_skeleton(token)) >= 2:
+        keys.append("~" + eg)
+    if len(token) >= VOWELLED_LEN and (letters := vowelled_key(token)):
+        keys.append("&" + letters)
     return keys

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from borderwatch.screening.alias import Alias, Ids
 from borderwatch.screening.compound import JOIN_MIN, SHORT_JOIN, article_removed, article_splits
-from borderwatch.screening.keys import word_keys
+from borderwatch.screening.keys import abjad_keys, word_keys
 from borderwatch.screening.lexicon import TRANSLATIONS
 from borderwatch.screening.normalise import skeleton
 from borderwatch.screening.similarity import (
@@ -61,6 +61,12 @@ class Vocabulary:
         """Skeleton keys of the words (joined or not) of aliases in abjad scripts: all a
         Latin query's skeleton joins can meet."""
         self._abjad_words: set[int] = set()
+        self._spelt: dict[str, list[int]] = defaultdict(list)
+        """Words by their :func:`~borderwatch.screening.keys.abjad_keys`: what an abjad
+        query's words look up."""
+        self._abjad_spelt: dict[str, list[int]] = defaultdict(list)
+        """The words of aliases in abjad scripts by those keys: what a Latin query's words
+        look up."""
         self.articles: dict[str, list[int]] = defaultdict(list)
         """Words writing two words with the article between them, by the pair ``a|b``."""
         self._edits: dict[str, list[int]] = {}  # a word and its deletions of one letter
@@ -81,6 +87,9 @@ class Vocabulary:
                 self._abjad_words.add(wid)
                 if len(skel := skeleton(self.words[wid])) >= SHORT_JOIN:
                     self._abjad_keys["~" + skel].append(wid)
+                if not word.startswith(JOIN):
+                    for key in abjad_keys(word):
+                        self._abjad_spelt[key].append(wid)
 
     def _word(self, key: str) -> int:
         wid = self.ids.get(key)
@@ -92,6 +101,8 @@ class Vocabulary:
             if word == key:
                 for phonetic in word_keys(word):
                     self._keys[phonetic].append(wid)
+                for key in abjad_keys(word):
+                    self._spelt[key].append(wid)
                 for i, size in article_splits(word):  # noor|din of nooruddin
                     self.articles[f"{word[:i]}|{word[i + size :]}"].append(wid)
             elif len(skel := skeleton(word)) >= SHORT_JOIN:
@@ -121,7 +132,9 @@ class Vocabulary:
         the vocabulary) pairs with a word within one edit of it (as the scorer joins),
         counted as equal; or with one of the same skeleton, as the scorer joins where a name
         is in an abjad script: any word for an ``abjad`` query, else the words of abjad
-        aliases."""
+        aliases. The rules that pair a word only with one written as Arabic script
+        romanises it (:func:`~borderwatch.screening.keys.abjad_keys`) are looked up the same
+        way."""
         cache_key = ("A" if abjad else "") + (JOIN + token if joined else token)
         cached = self._matches.get(cache_key)
         if cached is not None:
@@ -139,6 +152,8 @@ class Vocabulary:
                 if (wid := self.ids.get(JOIN + run)) is not None:
                     found[wid] = 1.0
             postings = [self._keys.get(k, ()) for k in word_keys(token)]
+            spelt = self._spelt if abjad else self._abjad_spelt
+            postings += [spelt.get(k, ()) for k in abjad_keys(token)]
             if key:  # joined words
                 postings.append((self._join_keys if abjad else self._abjad_keys).get(key, ()))
         elif key:  # words, and joined words too for an abjad query
