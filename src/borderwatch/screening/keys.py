@@ -4,13 +4,10 @@ list is filed under, and each query word looks up, one key per rule of
 
 from __future__ import annotations
 
-from borderwatch.screening.normalise import bare, consonants, fold, skeleton
-from borderwatch.screening.similarity import (
+from borderwatch.screening.abjad import (
     BARE_LEN,
     CONSTRUCT,
     GLUED_ARTICLES,
-    SHORT_SKELETON_LEN,
-    SHORT_TYPO_LEN,
     VOWELLED_LEN,
     egyptian_skeleton,
     french_skeleton,
@@ -18,6 +15,8 @@ from borderwatch.screening.similarity import (
     has_jim_or_g,
     vowelled_key,
 )
+from borderwatch.screening.normalise import bare, consonants, fold, skeleton
+from borderwatch.screening.similarity import SHORT_SKELETON_LEN, SHORT_TYPO_LEN
 
 
 def word_keys(token: str) -> list[str]:

@@ -4,15 +4,22 @@ names with it, and the index finds candidates by the very same rules."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 from rigour.text.phonetics import metaphone
 
+from borderwatch.screening.abjad import (
+    CH_READINGS,
+    VOWELLED_LEN,
+    article_glued,
+    bare_pair,
+    construct,
+    jim_as_g,
+    vowelled,
+)
 from borderwatch.screening.lexicon import TRANSLATIONS
-from borderwatch.screening.normalise import bare, consonants, fold, skeleton
+from borderwatch.screening.normalise import consonants, fold, skeleton
 
 INITIAL = 0.9
 SKELETON = 0.92
@@ -26,9 +33,6 @@ SHORT_VOWEL = 0.8
 """Two-letter words that differ only in ``o`` and ``u`` (``Fu`` / ``Fo``, ``Yu`` / ``Yo``): the
 vowel romanisations of Chinese and Korean syllables write either way."""
 _ROUNDED = frozenset("ou")
-BARE_LEN = 2
-"""Where a name is in an abjad script, a word of two letters without vowels (``طه``: ``th``)
-pairs at :data:`SHORT_SKELETON` with those letters written with vowels (``Taha``)."""
 TRANSLATION = 0.92
 """An Arabic word of an organisation name and the English word its Latin name translates it
 with (``jmaaa`` / ``group``: :data:`~borderwatch.screening.lexicon.TRANSLATIONS`), where a
@@ -107,126 +111,34 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
     if len(sa) >= 2 and sa == skeleton(b) and (abjad or _alike(a, b)):
         return max(best, (SKELETON, "skeleton"))
     if abjad and ("ch" in a or "ch" in b):  # akkacha / akasha (shin), barich / brykh (kha)
-        for read, rule in _CH_READINGS:
+        for read, rule in CH_READINGS:
             if len(key := read(a)) >= 2 and key == read(b):
                 return max(best, (SKELETON, rule))
-    if abjad and _egyptian(a, b):
+    if abjad and jim_as_g(a, b):
         return max(best, (SKELETON, "jim_g"))  # rjb / ragab, jml / gamal
-    if abjad and min(la, lb) >= VOWELLED_LEN and _vowelled(a, b):
+    if abjad and min(la, lb) >= VOWELLED_LEN and vowelled(a, b):
         # zhrany / zahrani; yhya / yahia, whose consonant key is too short to say as much
         return max(best, (SKELETON if len(sa) >= 2 else SHORT_SKELETON, "vowelled"))
-    if abjad and _construct(a, b):
+    if abjad and construct(a, b):
         return max(best, (SKELETON, "marbuta"))
-    if abjad and (_article_glued(a, b) or _article_glued(b, a)):
+    if abjad and (article_glued(a, b) or article_glued(b, a)):
         return max(best, (SKELETON, "article"))  # eldin / dyn: the article written into it
     if (
         abjad
         and len(sa) == 1
         and min(la, lb) >= SHORT_SKELETON_LEN
         and sa == skeleton(b)
-        and (max(la, lb) >= SHORT_SKELETON_LEN + 2 or _vowelled(a, b))
+        and (max(la, lb) >= SHORT_SKELETON_LEN + 2 or vowelled(a, b))
     ):
         return max(best, (SHORT_SKELETON, "short_skeleton"))  # hjy / hajji, hbyb / habib
-    if abjad and _bare_pair(a, b):
+    if abjad and bare_pair(a, b):
         return max(best, (SHORT_SKELETON, "bare"))  # th / taha, hq / haq, in abjad names only
-    if abjad and best[1] == "typo" and best[0] < SHORT_SKELETON and _vowelled(a, b):
+    if abjad and best[1] == "typo" and best[0] < SHORT_SKELETON and vowelled(a, b):
         return (SHORT_SKELETON, "bare")  # yhya / yahya: a typo's letter is the short vowel
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, (CONSONANTS, "consonants"))
     return best
-
-
-def french_skeleton(token: str) -> str:
-    """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``sh``, as
-    French spellings of Arabic names write shin (``Akkacha``, ``Alouche``, ``Chaouch``)."""
-    return skeleton(token.replace("ch", "sh"))
-
-
-def german_skeleton(token: str) -> str:
-    """The :func:`~borderwatch.screening.normalise.skeleton` with ``ch`` read as ``kh``, as
-    German and Dutch spellings of Pashto and Arabic names write kha (``Barich``, ``Barech``
-    for ``بریخ``), and kha kept apart from the other k sounds (``chen`` is not ``hqany``)."""
-    return skeleton(token.replace("ch", "kh").replace("kh", _KHA))
-
-
-def egyptian_skeleton(token: str) -> str:
-    """The :func:`~borderwatch.screening.normalise.skeleton` with ``j`` and ``g`` (not ``gh``)
-    read as one sound kept apart from ``k`` and ``q``, as Egyptian spellings write jim
-    (``Ragab``, ``Gamal``, ``Hegazy`` for ``رجب``, ``جمال``, ``حجازي``; ``جمال`` is not
-    ``Kamal``)."""
-    return skeleton(_JIM.sub(_GIM, token))
-
-
-_JIM = re.compile(r"j|g(?!h)")
-_GIM = "8"
-"""Jim or g in :func:`egyptian_skeleton`: a mark the skeleton keeps as it is."""
-
-
-def _egyptian(a: str, b: str) -> bool:
-    """Whether one word writes jim as Arabic script romanises (``j``, without the vowels
-    ``e``, ``i``, ``o`` and ``u`` a Latin spelling writes) and the other as ``g``, and they
-    share a key of two letters or more once both are read as one sound (``rjb`` / ``Ragab``;
-    not the Latin ``Jalil`` / ``Gul``)."""
-    jim, other = (a, b) if "j" in a else (b, a)
-    if "j" in other or _LATIN_VOWELS.intersection(jim):
-        return False
-    return len(key := egyptian_skeleton(a)) >= 2 and key == egyptian_skeleton(b)
-
-
-_LATIN_VOWELS = frozenset("eiou")
-
-
-def has_jim_or_g(token: str) -> bool:
-    """Whether :func:`egyptian_skeleton` reads ``token`` differently from the skeleton."""
-    return _JIM.search(token) is not None
-
-
-VOWELLED_LEN = 4
-"""Where a name is in an abjad script, two words of four letters or more pair where the
-shorter is the longer written as Arabic script writes it, letter for letter
-(:func:`vowelled_key`): the consonant key merges sounds and drops ``h``, ``w`` and ``y``, so it
-misses ``yhya`` / ``Yahia`` (no key left) and reads ``zh`` in ``zhrany`` (Zahrani) as one
-sound. They pair at :data:`SKELETON`, or at :data:`SHORT_SKELETON` where the consonant key has
-one letter or none, as a short skeleton does (``hbyb`` / ``Habib``)."""
-
-
-_CH_READINGS: tuple[tuple[Callable[[str], str], str], ...] = (
-    (french_skeleton, "skeleton"),
-    (german_skeleton, "ch_kh"),
-)
-"""How ``ch`` may be read in a Latin spelling of an abjad name, with the rule each pairs by."""
-
-
-_KHA = "9"
-"""Kha in :func:`german_skeleton`: a mark the skeleton keeps as it is."""
-
-
-CONSTRUCT = ("at", "et")
-"""How Latin spellings write a closing ta marbuta before the word it governs (``Nusrat``
-al-Islam), which Arabic script romanises as ``a`` (``nsra``)."""
-
-
-def _construct(a: str, b: str) -> bool:
-    """Whether one word closes with ``a`` and the other is it with the ta marbuta read ``t``
-    (``nsra`` / ``Nusrat``)."""
-    for short, long in ((a, b), (b, a)):
-        if long[-2:] in CONSTRUCT and short[-1] == "a":
-            return len(skel := skeleton(short)) >= 2 and skel == skeleton(long[:-1])
-    return False
-
-
-GLUED_ARTICLES = ("al", "el")
-"""The Arabic article as Latin spellings write it into the word it defines (``Eldin``,
-``Alhassan``), which Arabic script romanises apart, where normalisation drops it."""
-
-
-def _article_glued(word: str, other: str) -> bool:
-    """Whether ``word`` opens with the article, written into it, and the rest, of three
-    letters or more, has the consonants of ``other`` (``eldin`` / ``dyn``)."""
-    if word[:2] not in GLUED_ARTICLES or len(word) < 5 or len(other) < 3:
-        return False
-    return len(rest := skeleton(word[2:])) >= 2 and rest == skeleton(other)
 
 
 _SILENT_ONSETS = frozenset("hwy")
@@ -251,44 +163,6 @@ def _letter_for_digit(a: str, b: str) -> float:
     if len(differ) != 1 or not (a[differ[0]].isalpha() or b[differ[0]].isalpha()):
         return 0.0
     return 1.0 - 1.0 / len(a)
-
-
-_VOWEL_READ = str.maketrans("eowy", "iuui")
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def _vowelled(a: str, b: str) -> bool:
-    """Whether the shorter token is the longer as Arabic script writes it: without its short
-    vowels and doubled letters, long vowels as ``a``, ``w`` and ``y`` (``wly`` / ``Wali``),
-    o and e read as u and i."""
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    want = short.translate(_VOWEL_READ)
-    have = _DOUBLED.sub(r"\1", long).translate(_VOWEL_READ)
-    k = 0
-    for ch in have:
-        if k < len(want) and ch == want[k]:
-            k += 1
-        elif ch not in "aiu":
-            return False
-    return k == len(want)
-
-
-_SHORT_VOWELS = str.maketrans("", "", "aiu")
-
-
-def vowelled_key(token: str) -> str:
-    """The letters two words share wherever one is the other as Arabic script writes it
-    (:func:`_vowelled`): ``e``, ``o``, ``w`` and ``y`` read as ``i`` and ``u``, then the vowels
-    dropped and doubled letters written once (``yahia`` and ``yhya``: ``h``; ``zahrani`` and
-    ``zhrany``: ``zhrn``). The index files words under it."""
-    return _DOUBLED.sub(r"\1", token.translate(_VOWEL_READ).translate(_SHORT_VOWELS))
-
-
-def _bare_pair(a: str, b: str) -> bool:
-    """Whether one token is two letters without vowels, as Arabic script writes a short word,
-    and the other, longer, is those letters with vowels added (``th`` / ``taha``)."""
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) == BARE_LEN and bare(short) == short and bare(long) == short
 
 
 def _alike(a: str, b: str) -> bool:
