@@ -100,25 +100,24 @@ class NameIndex:
         matches = self.words.matches(token, joined, abjad)
         cover = None
         if matches:
-            ids = np.concatenate([self.words.arrays[w] for w, _ in matches])
-            lenient = np.concatenate([self._sims(w, s, len(token)) for w, s in matches])
-            strict = np.concatenate(
-                [self._sims(w, self._strict(token, w, s, joined), len(token)) for w, s in matches]
+            arrays = [self.words.arrays[w] for w, _ in matches]
+            ids = np.concatenate(arrays)
+            sizes = [a.size for a in arrays]
+            lenient = np.repeat(np.asarray([s for _, s in matches], np.float32), sizes)
+            strict = np.repeat(
+                np.asarray([self._strict(token, w, s, joined) for w, s in matches], np.float32),
+                sizes,
             )
+            if len(token) > 1:  # a one-letter word, outside people's names, is an acronym's
+                short = [len(self.words.words[w]) == 1 for w, _ in matches]
+                if any(short):
+                    capped = np.repeat(np.asarray(short), sizes) & ~self._person[ids]
+                    lenient[capped] = np.minimum(lenient[capped], ACRONYM)
+                    strict[capped] = np.minimum(strict[capped], ACRONYM)
             cover = _reduce_max(ids, np.where(self._abjad[ids], lenient, strict), lenient)
         if len(self._covers) < 500_000:
             self._covers[cache_key] = cover
         return cover
-
-    def _sims(self, wid: int, sim: float, size: int) -> npt.NDArray[np.float32]:
-        """The similarity ``sim`` of a query word of ``size`` letters to word ``wid``, for
-        each alias with that word: a one-letter word, outside people's names, is an
-        acronym's letter, which a whole word pairs with at :data:`ACRONYM` at most (as the
-        scorer aligns)."""
-        ids = self.words.arrays[wid]
-        if size > 1 and len(self.words.words[wid]) == 1 and sim > ACRONYM:
-            return np.where(self._person[ids], np.float32(sim), np.float32(ACRONYM))
-        return np.full(len(ids), sim, np.float32)
 
     def _article_cover(self, a: str, b: str) -> Cover | None:
         """The aliases with a word writing ``a`` and ``b`` together with the article between
