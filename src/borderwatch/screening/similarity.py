@@ -70,6 +70,7 @@ RULES = {
     "typo": "one letter typed differently, added, dropped or swapped",
     "vowel": "the same syllable, o and u romanised differently",
     "long_vowels": "the same spelling once long vowels are folded (ee/i, oo/u)",
+    "ch_j": "the same syllable, its ch written j as Korean and Chinese romanisations differ",
     "skeleton": "the same consonants: a respelling or another transliteration",
     "short_skeleton": "the same consonants, written without vowels",
     "bare": "the same letters, written without vowels",
@@ -105,6 +106,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SHORT_VOWEL, "vowel"))  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, (SKELETON, "long_vowels"))
+    if (syllable := ch_as_j(a)) is not None and syllable == ch_as_j(b) and a[0] != b[0]:
+        return max(best, (SHORT_SKELETON, "ch_j"))  # chin / jin, cho / jo
     if _onsets_clash(a, b):
         return best  # hans / ywns: the skeleton drops both openings
     sa = skeleton(a)
@@ -144,6 +147,23 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
 _SILENT_ONSETS = frozenset("hwy")
 """Consonants the :func:`~borderwatch.screening.normalise.skeleton` drops (for Arabic and
 other romanisations that write or omit them), even opening a word."""
+
+
+SYLLABLE_LEN = 6
+"""The longest syllable :func:`ch_as_j` reads (``chiang``): Korean and Chinese names write one
+syllable a word, or a hyphen apart."""
+
+
+def ch_as_j(token: str) -> str | None:
+    """A syllable opening with ``ch`` or ``j`` written with ``j`` (``chin`` and ``jin``:
+    ``jin``), None for any other token: the McCune-Reischauer romanisation of Korean writes
+    ``ch`` where the Revised one writes ``j`` (``Chin-So'k`` / ``Jin-Sok``, ``Cho`` / ``Jo``),
+    and Wade-Giles where pinyin does (``Chiang`` / ``Jiang``)."""
+    if len(token) > SYLLABLE_LEN:
+        return None
+    if token.startswith("ch") and len(token) > 2:
+        return "j" + token[2:]
+    return token if token.startswith("j") and len(token) > 1 else None
 
 
 def _onsets_clash(a: str, b: str) -> bool:
