@@ -216,16 +216,21 @@ def test_a_run_is_joined_where_one_side_has_a_shared_word_more_often():
     assert c == ["abd", "allah", "khan"]
 
 
-def test_a_korean_syllable_pairs_with_its_ch_written_j():
+def test_a_korean_syllable_pairs_with_its_first_consonant_voiced_or_not():
     # McCune-Reischauer writes Chin, Cho, Chu where the Revised Romanisation writes Jin, Jo,
     # Ju; the UN list gives both for the same people (KPi.023, KPi.058, KPi.065)
-    assert token_match("chin", "jin", False) == (0.85, "ch_j")
-    assert token_match("jo", "cho", False) == (0.85, "ch_j")
-    assert token_match("chiang", "jiang", False) == (0.85, "ch_j")  # Wade-Giles and pinyin
-    assert token_match("charles", "jarles", False)[1] != "ch_j"  # longer than a syllable
+    assert token_match("chin", "jin", False) == (0.85, "voicing")
+    assert token_match("jo", "cho", False) == (0.85, "voicing")
+    assert token_match("chiang", "jiang", False) == (0.85, "voicing")  # Wade-Giles and pinyin
+    assert token_match("pak", "bak", False) == (0.85, "voicing")  # k, t, p for g, d, b
+    assert token_match("to", "do", False) == (0.85, "voicing")
+    assert token_match("tina", "dina", False)[1] != "voicing"  # two syllables
+    assert token_match("charles", "jarles", False)[1] != "voicing"  # longer than a syllable
     assert token_match("chin", "jun", False) == (0.0, "")  # another syllable
     assert compare_names("Kim Chin-So’k", "Kim Jin-Sok") >= OPERATING_THRESHOLD
     assert compare_names("CHU HYO’K", "Ju Hyok") >= OPERATING_THRESHOLD
     screener = listing("JO CHOL SONG", "JO CHOL MIN", "KIM JIN SOK")
     assert hit_ids(screener, "Cho Ch’o’l-so’ng") == {"e0"}  # the index finds it
     assert hit_ids(screener, "Kim Chin-So’k") == {"e2"}
+    screener = listing("PAK TO CHUN", "PAK TO SON")
+    assert hit_ids(screener, "Pak Do Chun") == {"e0"}

@@ -16,14 +16,14 @@ from borderwatch.screening.abjad import (
     vowelled_key,
 )
 from borderwatch.screening.normalise import bare, consonants, fold, skeleton
-from borderwatch.screening.similarity import SHORT_SKELETON_LEN, SHORT_TYPO_LEN, ch_as_j
+from borderwatch.screening.similarity import SHORT_SKELETON_LEN, SHORT_TYPO_LEN, voiced
 
 
 def word_keys(token: str) -> list[str]:
     """The keys a word is indexed under and looked up by: its folded spelling (``^``), its
     skeletons (``~``: as written, with ``ch`` read as ``sh`` or ``kh``, without a glued
     article or with a ta marbuta read ``t``), its consonants (``=``), a two-letter word's
-    vowel (``°``), a syllable with its ``ch`` written ``j`` (``ʲ``) and its letters as Arabic
+    vowel (``°``), a syllable with its first consonant voiced (``ʲ``) and its letters as Arabic
     script writes them (``%``): two words share a
     key wherever :func:`~borderwatch.screening.similarity.token_similarity` pairs them by
     sound or spelling (edits, initials and translations the index looks up apart)."""
@@ -42,8 +42,8 @@ def word_keys(token: str) -> list[str]:
         keys.append("=" + cons)
     if len(token) == SHORT_TYPO_LEN and token[1] in "ou":
         keys.append("°" + token[0])  # fu and fo: two-letter words differing in o and u
-    if (syllable := ch_as_j(token)) is not None:
-        keys.append("ʲ" + syllable)  # chin and jin: a syllable's ch written j
+    if (syllable := voiced(token)) is not None:
+        keys.append("ʲ" + syllable)  # chin and jin, pak and bak: a syllable's voicing
     if len(letters := bare(token)) == BARE_LEN and (len(token) > BARE_LEN or letters == token):
         keys.append("%" + letters)  # th and taha: two letters as Arabic script writes them
     return keys

@@ -4,6 +4,7 @@ names with it, and the index finds candidates by the very same rules."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
@@ -70,7 +71,8 @@ RULES = {
     "typo": "one letter typed differently, added, dropped or swapped",
     "vowel": "the same syllable, o and u romanised differently",
     "long_vowels": "the same spelling once long vowels are folded (ee/i, oo/u)",
-    "ch_j": "the same syllable, its ch written j as Korean and Chinese romanisations differ",
+    "voicing": "the same syllable, its first consonant voiced in one romanisation of Korean or"
+    " Chinese and voiceless in another",
     "skeleton": "the same consonants: a respelling or another transliteration",
     "short_skeleton": "the same consonants, written without vowels",
     "bare": "the same letters, written without vowels",
@@ -106,8 +108,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SHORT_VOWEL, "vowel"))  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, (SKELETON, "long_vowels"))
-    if (syllable := ch_as_j(a)) is not None and syllable == ch_as_j(b) and a[0] != b[0]:
-        return max(best, (SHORT_SKELETON, "ch_j"))  # chin / jin, cho / jo
+    if (syllable := voiced(a)) is not None and syllable == voiced(b) and a[0] != b[0]:
+        return max(best, (SHORT_SKELETON, "voicing"))  # chin / jin, pak / bak, tong / dong
     if _onsets_clash(a, b):
         return best  # hans / ywns: the skeleton drops both openings
     sa = skeleton(a)
@@ -150,20 +152,28 @@ other romanisations that write or omit them), even opening a word."""
 
 
 SYLLABLE_LEN = 6
-"""The longest syllable :func:`ch_as_j` reads (``chiang``): Korean and Chinese names write one
+"""The longest syllable :func:`voiced` reads (``chiang``): Korean and Chinese names write one
 syllable a word, or a hyphen apart."""
+_SYLLABLE = re.compile(r"(?:ch|[kgtdpbj])[aeiouwy]{1,3}(?:ng|[klmnpt])?")
+"""One syllable as Korean and Chinese romanisations write it, opening with a consonant two
+romanisations write voiced and voiceless: vowels (``a``, ``yo``, ``eo``, ``ia``), then at most
+a final consonant (``Pak``, ``Tong``, ``Chiang``; not ``Tina``, ``Kate``, two syllables)."""
+_VOICED = {"ch": "j", "k": "g", "t": "d", "p": "b"}
 
 
-def ch_as_j(token: str) -> str | None:
-    """A syllable opening with ``ch`` or ``j`` written with ``j`` (``chin`` and ``jin``:
-    ``jin``), None for any other token: the McCune-Reischauer romanisation of Korean writes
-    ``ch`` where the Revised one writes ``j`` (``Chin-So'k`` / ``Jin-Sok``, ``Cho`` / ``Jo``),
-    and Wade-Giles where pinyin does (``Chiang`` / ``Jiang``)."""
-    if len(token) > SYLLABLE_LEN:
+def voiced(token: str) -> str | None:
+    """A syllable (:data:`_SYLLABLE`) with its first consonant written voiced (``chin`` and
+    ``jin``: ``jin``; ``pak`` and ``bak``: ``bak``), None for any other token: the
+    McCune-Reischauer romanisation of Korean writes ``ch``, ``k``, ``t``, ``p`` where the
+    Revised one writes ``j``, ``g``, ``d``, ``b`` (``Chin-So'k`` / ``Jin-Sok``, ``Pak To Chun``
+    / ``Pak Do Chun``, ``Tongbang`` / ``Dongbang``), and Wade-Giles where pinyin does
+    (``Chiang`` / ``Jiang``)."""
+    if len(token) > SYLLABLE_LEN or not _SYLLABLE.fullmatch(token):
         return None
-    if token.startswith("ch") and len(token) > 2:
-        return "j" + token[2:]
-    return token if token.startswith("j") and len(token) > 1 else None
+    for voiceless, voice in _VOICED.items():
+        if token.startswith(voiceless):
+            return voice + token[len(voiceless) :]
+    return token
 
 
 def _onsets_clash(a: str, b: str) -> bool:
