@@ -109,6 +109,7 @@ class NameIndex:
                 sizes,
             )
             if len(token) > 1:  # a one-letter word, outside people's names, is an acronym's
+                # letter, which a whole word pairs with at ACRONYM at most (as the scorer aligns)
                 short = [len(self.words.words[w]) == 1 for w, _ in matches]
                 if any(short):
                     capped = np.repeat(np.asarray(short), sizes) & ~self._person[ids]

@@ -23,10 +23,10 @@ def word_keys(token: str) -> list[str]:
     """The keys a word is indexed under and looked up by: its folded spelling (``^``), its
     skeletons (``~``: as written, with ``ch`` read as ``sh`` or ``kh``, without a glued
     article or with a ta marbuta read ``t``), its consonants (``=``), a two-letter word's
-    vowel (``°``), a syllable with its first consonant voiced (``ʲ``) and its letters as Arabic
-    script writes them (``%``): two words share a
-    key wherever :func:`~borderwatch.screening.similarity.token_similarity` pairs them by
-    sound or spelling (edits, initials and translations the index looks up apart)."""
+    vowel (``°``), a syllable with its first consonant voiced (``ʲ``) and its letters as
+    Arabic script writes them (``%``): two words share a key wherever
+    :func:`~borderwatch.screening.similarity.token_similarity` pairs them by sound or spelling
+    (edits, initials and translations the index looks up apart)."""
     keys = ["^" + folded] if len(folded := fold(token)) >= 2 else []
     if len(skel := skeleton(token)) >= 2 or (skel and len(token) >= SHORT_SKELETON_LEN):
         keys.append("~" + skel)
@@ -52,7 +52,7 @@ def word_keys(token: str) -> list[str]:
 def abjad_keys(token: str) -> list[str]:
     """The keys of the rules that pair words only where one is written as Arabic script
     romanises it: jim read as ``g`` (``~`` with the mark of
-    :func:`~borderwatch.screening.similarity.egyptian_skeleton`: ``rjb`` and ``Ragab``) and
+    :func:`~borderwatch.screening.abjad.egyptian_skeleton`: ``rjb`` and ``Ragab``) and
     the letters as Arabic script writes them from four letters (``&``: ``yhya`` and
     ``Yahia``). The index looks these up for an abjad query among all words, and for a Latin
     one among the words of abjad aliases only."""

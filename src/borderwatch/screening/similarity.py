@@ -108,8 +108,6 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
         return max(best, (SHORT_VOWEL, "vowel"))  # fu / fo, yu / yo
     if (fa := fold(a)) == fold(b) and len(fa) >= 2:  # leeu / liu, hadee / hadi
         return max(best, (SKELETON, "long_vowels"))
-    if (syllable := voiced(a)) is not None and syllable == voiced(b) and a[0] != b[0]:
-        return max(best, (SHORT_SKELETON, "voicing"))  # chin / jin, pak / bak, tong / dong
     if _onsets_clash(a, b):
         return best  # hans / ywns: the skeleton drops both openings
     sa = skeleton(a)
@@ -143,6 +141,8 @@ def token_match(a: str, b: str, abjad: bool = True) -> tuple[float, str]:
     ca = consonants(a)
     if len(ca) >= 3 and ca == consonants(b) and (abjad or _alike(a, b)):
         return max(best, (CONSONANTS, "consonants"))
+    if (syllable := voiced(a)) is not None and syllable == voiced(b) and a[0] != b[0]:
+        return max(best, (SHORT_SKELETON, "voicing"))  # chin / jin, pak / bak, tong / dong
     return best
 
 
