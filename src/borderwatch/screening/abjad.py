@@ -137,7 +137,7 @@ _SHORT_VOWELS = str.maketrans("", "", "aiu")
 
 def vowelled_key(token: str) -> str:
     """The letters two words share wherever one is the other as Arabic script writes it
-    (:func:`_vowelled`): ``e``, ``o``, ``w`` and ``y`` read as ``i`` and ``u``, then the vowels
+    (:func:`vowelled`): ``e``, ``o``, ``w`` and ``y`` read as ``i`` and ``u``, then the vowels
     dropped and doubled letters written once (``yahia`` and ``yhya``: ``h``; ``zahrani`` and
     ``zhrany``: ``zhrn``). The index files words under it."""
     return _DOUBLED.sub(r"\1", token.translate(_VOWEL_READ).translate(_SHORT_VOWELS))
