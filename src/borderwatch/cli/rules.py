@@ -11,6 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
 
+from borderwatch.cli.backtest_view import print_backtest, print_performance
 from borderwatch.cli.util import console, err_console, print_json
 from borderwatch.rules import (
     COLUMNS,
@@ -23,7 +24,7 @@ from borderwatch.rules import (
     performance,
     registry,
 )
-from borderwatch.rules.backtest import BacktestResult, Window, evaluate, labelled_view
+from borderwatch.rules.backtest import Window, evaluate, labelled_view
 from borderwatch.rules.chart import write_chart
 from borderwatch.rules.registry import RuleVersion
 from borderwatch.store import open_store
@@ -239,41 +240,7 @@ def backtest_cmd(
     if json:
         print_json(result.as_dict())
         return
-    _print_backtest(result)
-
-
-def _fmt(value: float | None, pct: bool = False) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:.1%}" if pct else f"{value:.2f}"
-
-
-def _print_backtest(r: BacktestResult) -> None:
-    table = Table(title=f"Backtest {r.rule}, {r.window.start} to {r.window.end}")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    figures = [
-        ("declarations", str(r.declarations)), ("hits", str(r.hits)),
-        ("inspected hits", str(r.inspected_hits)), ("findings", str(r.findings)),
-        ("hit rate", _fmt(r.hit_rate, True)), ("seizures", str(r.seizures)),
-        ("base rate", _fmt(r.base_rate, True)), ("lift", _fmt(r.lift)),
-        ("inspection load per day", _fmt(r.load_per_day)),
-    ]  # fmt: skip
-    for name, value in figures:
-        table.add_row(name, value)
-    console.print(table)
-    weeks = Table(title="Per week")
-    for name in ("week", "hits", "inspected hits", "findings", "seizures"):
-        weeks.add_column(name, justify="right")
-    for w in r.weekly:
-        weeks.add_row(str(w["week_start"]), str(w["hits"]), str(w["inspected_hits"]),
-                      str(w["findings"]), str(w["seizures"]))  # fmt: skip
-    console.print(weeks)
-    for note in r.notes:
-        err_console.print(f"note: {note}", highlight=False)
-    for key, count in sorted(r.overlap.items(), key=lambda kv: -kv[1]):
-        if count:
-            console.print(f"overlap with {key}: {count} hits in common", highlight=False)
+    print_backtest(result)
 
 
 @rules_app.command("performance")
@@ -292,14 +259,7 @@ def performance_cmd(
     if json:
         print_json(rows)
         return
-    table = Table(title=f"Rule performance {window.start} to {window.end}")
-    for name in ("rule", "v", "week", "hits", "inspected", "findings", "hit rate"):
-        table.add_column(name)
-    for row in rows:
-        table.add_row(row["rule_id"], str(row["version"]), str(row["week_start"]),
-                      str(row["hits"]), str(row["inspected_hits"]), str(row["findings"]),
-                      _fmt(row["hit_rate"], True))  # fmt: skip
-    console.print(table)
+    print_performance(rows, window)
 
 
 def register(app: typer.Typer) -> None:
