@@ -4,7 +4,6 @@ in real time) and ``borderwatch report`` (the selectivity report, with a chart).
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,8 +11,8 @@ import orjson
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from borderwatch.cli.util import console, err_console, print_json
-from borderwatch.errors import FieldError, InvalidInput, SourceUnreadable
+from borderwatch.cli.util import console, err_console, print_json, read_input
+from borderwatch.errors import FieldError, InvalidInput
 from borderwatch.selectivity import CapacityMode, build_assessor, report, run_assessment
 from borderwatch.selectivity.records import save_decisions
 from borderwatch.settings import get_settings
@@ -30,10 +29,7 @@ ToOpt = Annotated[
 
 
 def _read_one(path: str) -> Any:
-    try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise SourceUnreadable(f"cannot read {path}: {exc.strerror}") from None
+    raw = read_input(path)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import typer
 
 from borderwatch import cases
 from borderwatch.cases import Actor, CaseState, CaseView, Role
-from borderwatch.cli.util import console, print_json
+from borderwatch.cli.util import console, print_json, read_input, write_output
 from borderwatch.errors import SourceUnreadable
 from borderwatch.store import open_store
 
@@ -46,20 +45,11 @@ def _actor(user: str, role: str) -> Actor:
 
 
 def _read_json(path: str) -> Any:
+    raw = read_input(path)
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         return orjson.loads(raw)
-    except OSError as exc:
-        raise SourceUnreadable(f"cannot read {path}: {exc.strerror}") from None
     except orjson.JSONDecodeError as exc:
         raise SourceUnreadable(f"{path} is not JSON: {exc}") from None
-
-
-def _write(text: str, output: str) -> None:
-    if output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, "utf-8")
 
 
 def _done(case: CaseView, what: str) -> None:
@@ -295,13 +285,13 @@ def export_cmd(fmt: str = typer.Option("csv", "--format", help="csv or json."),
     records = cases.seizure_records(open_store())
     buffer = io.StringIO(newline="")
     (cases.write_csv if fmt == "csv" else cases.write_json)(records, buffer)
-    _write(buffer.getvalue(), output)
+    write_output(buffer.getvalue(), output)
 
 
 @case_app.command("custody-report")
 def custody_cmd(case_id: int = CASE, output: str = OUT) -> None:
     """Printable chain-of-custody report (Markdown) of a case's seized items."""
-    _write(cases.custody_report(open_store(), case_id), output)
+    write_output(cases.custody_report(open_store(), case_id), output)
 
 
 @case_app.command("powers")

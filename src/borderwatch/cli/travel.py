@@ -10,8 +10,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from borderwatch.cli.util import print_json
-from borderwatch.errors import SourceUnreadable
+from borderwatch.cli.util import print_json, read_input
 from borderwatch.screening import Screener, default_lists
 from borderwatch.settings import get_settings
 from borderwatch.store import open_store
@@ -31,19 +30,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(travel_app, name="travel")
 
 
-def _read(path: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise SourceUnreadable(f"cannot read {path}: {exc.strerror}") from None
-
-
 def _rules(path: Path | None) -> TravellerRules:
     if path is None:
         return TravellerRules(builtin_rules())
     import yaml
 
-    return TravellerRules(parse_rules(yaml.safe_load(_read(str(path))), str(path)))
+    return TravellerRules(parse_rules(yaml.safe_load(read_input(path)), str(path)))
 
 
 @travel_app.command("ingest")
@@ -57,7 +49,7 @@ def ingest_command(
     screener, rules = Screener(default_lists()), _rules(None)
     assessor = (lambda m: assess_message(m, screener, rules)) if screen else None
     for path in paths:
-        items = parse_bytes(_read(path), Path(path).name, strict=not lenient)
+        items = parse_bytes(read_input(path), Path(path).name, strict=not lenient)
         print_json(store(engine, items, Path(path).name, assessor=assessor).as_dict())
 
 
@@ -70,7 +62,7 @@ def screen_command(
 ) -> None:
     """Assess every traveller of a file; one JSON line per (flagged) traveller."""
     screener, compiled = Screener(default_lists()), _rules(rules)
-    for item in parse_bytes(_read(path), Path(path).name, strict=not lenient):
+    for item in parse_bytes(read_input(path), Path(path).name, strict=not lenient):
         if not isinstance(item, Message):
             sys.stderr.write(f"rejected {item.location}: {item.reason}\n")
             continue
