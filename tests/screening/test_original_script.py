@@ -234,3 +234,13 @@ def test_a_korean_syllable_pairs_with_its_first_consonant_voiced_or_not():
     assert hit_ids(screener, "Kim Chin-So’k") == {"e2"}
     screener = listing("PAK TO CHUN", "PAK TO SON")
     assert hit_ids(screener, "Pak Do Chun") == {"e0"}
+
+
+def test_a_name_written_in_two_scripts_is_also_read_as_each():
+    # a party name giving the Latin and the Arabic spelling side by side, without brackets
+    name = "Agha Jan Alizai اغا جان عالیزی"
+    assert compare_names(name, "AGHA JAN ALIZAI") >= OPERATING_THRESHOLD
+    screener = listing("AGHA JAN ALIZAI", "AGHA JAN MOHAMMADI")
+    assert hit_ids(screener, name) == {"e0"}
+    # a run of one word is a part of the name, not a name: not read alone
+    assert hit_ids(listing("ALIZAI"), "اغا جان Alizai") == set()

@@ -160,14 +160,15 @@ def readings(text: str) -> tuple[str, ...]:
     (``Джихад``: Jihad beside Dzhikhad). A name in another script holding other names in
     brackets, as lists write a name in its original script beside its romanisation
     (``حسن غول (Hassan Ghul; Hasan Gul)``, ``Amir Khazmat (original script: Амир Хазмат)``),
-    is also read as each of them, and so is a Latin name listing several apart with
-    semicolons. A Chinese name with trade words
+    is also read as each of them, as is a name written in two scripts without brackets
+    (``Agha Jan Alizai اغا جان عالیزی``: each script's words), and so is a Latin name listing
+    several apart with semicolons. A Chinese name with trade words
     (:data:`~borderwatch.screening.lexicon.CJK_TRADE_WORDS`) is also read whole with them in
     English (``華信船務(香港)有限公司``: Hua Xin Shipping (Hong Kong) Ltd)."""
     if text.isascii():
         return (text, *_alternatives(text))
     out: list[str] = []
-    for part in (text, *_bracketed(text)):
+    for part in (text, *(_bracketed(text) or _script_runs(text))):
         out.append(part)
         if "ض" in part or "ذ" in part or "ث" in part:
             out.append(part.translate(_PERSIAN_Z))
@@ -207,6 +208,30 @@ def _bracketed(text: str) -> list[str]:
     if "(" not in text and "[" not in text:
         return []
     return _named(_LABEL.sub("", p).strip(" ,:-") for p in _BRACKETS.split(text))
+
+
+def _script_runs(text: str) -> list[str]:
+    """The runs of words of ``text`` written in the Latin script and in another, where it
+    has both and each run has two words or more (none otherwise); a word without letters
+    stays with the run it is in."""
+    runs: list[tuple[bool, list[str]]] = []
+    for word in text.split():
+        letters = [c for c in word if c.isalpha()]
+        latin = all(_is_latin(c) for c in letters) if letters else None
+        if latin is None or (runs and runs[-1][0] == latin):
+            if runs:
+                runs[-1][1].append(word)
+            else:
+                runs.append((True, [word]))
+            continue
+        runs.append((latin, [word]))
+    if len({latin for latin, _ in runs}) < 2 or any(len(_named(w)) < 2 for _, w in runs):
+        return []  # one script only, or a run of one word: a part, not a name
+    return _named(" ".join(words) for _, words in runs)
+
+
+def _is_latin(letter: str) -> bool:
+    return letter.isascii() or unicodedata.name(letter, "").startswith("LATIN")
 
 
 def _named(parts: Iterable[str]) -> list[str]:
