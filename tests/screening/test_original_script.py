@@ -242,5 +242,6 @@ def test_a_name_written_in_two_scripts_is_also_read_as_each():
     assert compare_names(name, "AGHA JAN ALIZAI") >= OPERATING_THRESHOLD
     screener = listing("AGHA JAN ALIZAI", "AGHA JAN MOHAMMADI")
     assert hit_ids(screener, name) == {"e0"}
+    assert hit_ids(screener, "12 اغا جان عالیزی Agha Jan Alizai") == {"e0"}  # a number first
     # a run of one word is a part of the name, not a name: not read alone
     assert hit_ids(listing("ALIZAI"), "اغا جان Alizai") == set()

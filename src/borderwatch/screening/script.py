@@ -213,21 +213,18 @@ def _bracketed(text: str) -> list[str]:
 def _script_runs(text: str) -> list[str]:
     """The runs of words of ``text`` written in the Latin script and in another, where it
     has both and each run has two words or more (none otherwise); a word without letters
-    stays with the run it is in."""
-    runs: list[tuple[bool, list[str]]] = []
+    stays with the run it is in, or opens the next."""
+    runs: list[tuple[bool | None, list[str]]] = []
     for word in text.split():
         letters = [c for c in word if c.isalpha()]
         latin = all(_is_latin(c) for c in letters) if letters else None
-        if latin is None or (runs and runs[-1][0] == latin):
-            if runs:
-                runs[-1][1].append(word)
-            else:
-                runs.append((True, [word]))
-            continue
-        runs.append((latin, [word]))
-    if len({latin for latin, _ in runs}) < 2 or any(len(_named(w)) < 2 for _, w in runs):
+        if runs and (latin is None or runs[-1][0] in (None, latin)):
+            runs[-1] = (runs[-1][0] if latin is None else latin, [*runs[-1][1], word])
+        else:
+            runs.append((latin, [word]))
+    if len(runs) < 2 or any(len(_named(words)) < 2 for _, words in runs):
         return []  # one script only, or a run of one word: a part, not a name
-    return _named(" ".join(words) for _, words in runs)
+    return [" ".join(words) for _, words in runs]
 
 
 def _is_latin(letter: str) -> bool:
