@@ -333,7 +333,7 @@ def test_index_allows_for_the_titles_the_scorer_may_pair_with_list_words() -> No
         assert spare == {"sayed"}
         for floor in (0.6, 0.65, 0.7):
             truth = brute_force_candidates(index, tokens, floor, titles=spare)
-            found = set(index.candidates(tokens, len(q), floor, titles=len(spare)).tolist())
+            found = set(index.candidates(tokens, len(q), floor, title_count=len(spare)).tolist())
             assert truth <= found, (q, floor)
             checked += len(truth)
     assert checked >= 4  # the titled scores reach these floors: the check means something

@@ -27,6 +27,7 @@ from borderwatch.screening.compare import compare_names
 from borderwatch.screening.features import FEATURES, explanation
 from borderwatch.screening.fixtures import default_lists, fixture_path
 from borderwatch.screening.goods import screen_goods
+from borderwatch.screening.memos import clear_matcher_caches
 from borderwatch.screening.pool import ScreeningPool
 from borderwatch.screening.query import party
 from borderwatch.screening.review import (
@@ -37,12 +38,7 @@ from borderwatch.screening.review import (
     reviews,
     store_hits,
 )
-from borderwatch.screening.screener import (
-    OPERATING_THRESHOLD,
-    Screener,
-    Thresholds,
-    clear_matcher_caches,
-)
+from borderwatch.screening.screener import OPERATING_THRESHOLD, Screener, Thresholds
 from borderwatch.screening.sources import load_list
 from borderwatch.screening.types import (
     ListDelta,

@@ -148,11 +148,11 @@ class NameIndex:
         query_len: int,
         floor: float,
         abjad: bool = False,
-        titles: int = 0,
+        title_count: int = 0,
     ) -> Ids:
         """Alias positions that can score ``floor``, best first by coverage: the weight of
         the query tokens each alias matches, times the similarity of the match (lenient for
-        a query in an abjad script, see :func:`token_similarity`). ``titles``: how many
+        a query in an abjad script, see :func:`token_similarity`). ``title_count``: how many
         titles normalisation dropped from the query, each of which the scorer may pair with
         a list word left over (:func:`~borderwatch.screening.compare.token_set_score`)."""
         if not tokens or not self.aliases:
@@ -179,7 +179,7 @@ class NameIndex:
         least = sum(least_cost(t) for t in tokens)
         # a title paired adds at most 1 (a word's weight, times a similarity) above and below
         # the line, which lifts any score under 1: the bound allows for it
-        need = max(floor * (least + titles) - titles - given - 1e-6, 1e-6)
+        need = max(floor * (least + title_count) - title_count - given - 1e-6, 1e-6)
         found = np.flatnonzero(cov >= need).astype(np.int32)
         if query_len >= TRUNCATION_MIN and parts:
             cut = self._cut.candidates(parts, cov, need, query_len, 2 if abjad else 1)

@@ -7,7 +7,6 @@ parties it can affect.
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ from borderwatch.screening.compare import (
 )
 from borderwatch.screening.features import SECONDARY_MAX, Pair, score_pair
 from borderwatch.screening.index import NameIndex
+from borderwatch.screening.memos import clear_matcher_caches
 from borderwatch.screening.normalise import name_tokens, titled, titles
 from borderwatch.screening.query import party
 from borderwatch.screening.runs import expand, unglued
@@ -33,19 +33,6 @@ from borderwatch.screening.types import (
     ScreeningList,
     list_delta,
 )
-
-
-def clear_matcher_caches() -> None:
-    """Empty the memos (``functools.lru_cache``) of the screening modules' functions:
-    normalisation, readings, similarity of two words, keys. They live in the process, not in a
-    screener, and hold every word and name read since the process started."""
-    prefix = f"{__package__}."
-    for name, module in list(sys.modules.items()):
-        if name.startswith(prefix):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-
 
 OPERATING_THRESHOLD = 0.88  # tuned: benchmarks/bench_screening.py tune, docs/screening.md
 TOP_K = 64
@@ -169,7 +156,7 @@ class Screener:
         return list(best.values())
 
     def _candidates(
-        self, raw: tuple[str, ...], length: int, floor: float, abjad: bool, titles: int
+        self, raw: tuple[str, ...], length: int, floor: float, abjad: bool, title_count: int
     ) -> Iterator[tuple[int, tuple[str, ...]]]:
         """The best :data:`TOP_K` candidate aliases of the query tokens ``raw`` with words run
         together split (:func:`~borderwatch.screening.runs.expand`), each with the tokens to
@@ -185,7 +172,7 @@ class Screener:
         for read in reads:
             if read is not None and read not in seen:
                 seen.add(read)
-                cands = self.index.candidates(read, length, floor, abjad, titles)
+                cands = self.index.candidates(read, length, floor, abjad, title_count)
                 yield from ((idx, read) for idx in cands[:TOP_K].tolist())
 
     def _entity_match(self, name: str, pos: int, entity_id: str) -> NameMatch:
